@@ -1,0 +1,29 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from eminder.accounts.models import Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The main navigation, holding only what the user's roles can open."""
+    user = getattr(request, "user", None)
+    items: list[dict[str, str]] = []
+    if user is None or not user.is_authenticated:
+        return {"nav_items": items}
+    if user.is_network_coordinator:
+        items.append({"url": reverse("centres:overview"), "label": _("Network")})
+    for membership in user.active_memberships:
+        if membership.centre is not None and membership.role != Role.SME_OWNER:
+            items.append(
+                {
+                    "url": reverse("centres:dashboard", kwargs={"code": membership.centre.code}),
+                    "label": membership.centre.short_name,
+                }
+            )
+    if user.is_network_coordinator or any(
+        m.role == Role.MANAGER for m in user.active_memberships
+    ):
+        items.append({"url": reverse("audits:list"), "label": _("Audit log")})
+    items.append({"url": reverse("accounts:profile"), "label": _("My account")})
+    return {"nav_items": items}

@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from eminder.audits.forms import AuditFilterForm
+from eminder.audits.models import AuditEntry
+from eminder.centres.models import Centre
+from eminder.lib.requests import is_htmx
+
+PAGE_SIZE = 50
+
+
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    """The audit log for managers (own centre) and the coordinator (all), with filters."""
+    user = request.user
+    if not user.is_network_coordinator and not any(m.role == "manager" for m in user.active_memberships):
+        raise PermissionDenied(_("The audit log is for centre managers and the network coordinator."))
+    form = AuditFilterForm(request.GET or None, centres=Centre.objects.visible_to(user))
+    entries = AuditEntry.objects.visible_to(user).select_related("centre")
+    if form.is_valid():
+        entries = form.apply(entries)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "audits/entry_list.html#results" if is_htmx(request) else "audits/entry_list.html"
+    return render(request, template, {"form": form, "page": page, "query": _query_without_page(request)})
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

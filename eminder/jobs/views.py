@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from eminder.jobs.access import get_job_for
+from eminder.jobs.models import Job
+from eminder.lib.requests import is_htmx
+
+
+@login_required
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    """The job's progress page; htmx polls its `progress` fragment until the job ends."""
+    job = get_job_for(request.user, code)
+    template = "jobs/status.html#progress" if is_htmx(request) else "jobs/status.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def download(request: HttpRequest, code: str) -> HttpResponse:
+    job = get_job_for(request.user, code)
+    if job.status != Job.Status.DONE:
+        raise Http404(_("This job has no result yet."))
+    content = Job.objects.values_list("result", flat=True).get(pk=job.pk)
+    response = HttpResponse(bytes(content), content_type=job.result_content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+    return response
