@@ -43,7 +43,9 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or _("You may not do this.")}, status=403)
+    return api.create_response(
+        request, {"detail": str(exc) or _("You may not do this.")}, status=403
+    )
 
 
 @api.exception_handler(AuthenticationError)

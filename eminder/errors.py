@@ -7,11 +7,18 @@ from django.utils.translation import gettext as _
 
 
 def _page(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
-    return render(request, "error.html", {"status": status, "title": title, "text": text}, status=status)
+    return render(
+        request, "error.html", {"status": status, "title": title, "text": text}, status=status
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _page(request, 400, _("Bad request"), _("The request could not be understood. Nothing was changed."))
+    return _page(
+        request,
+        400,
+        _("Bad request"),
+        _("The request could not be understood. Nothing was changed."),
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -20,7 +27,12 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _page(request, 404, _("Page not found"), _("There is no page at this address, or it is not yours to see."))
+    return _page(
+        request,
+        404,
+        _("Page not found"),
+        _("There is no page at this address, or it is not yours to see."),
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -30,4 +42,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _page(request, 403, _("Form expired"), _("The form could not be checked. Reload the page and send it again. Nothing was changed."))
+    return _page(
+        request,
+        403,
+        _("Form expired"),
+        _("The form could not be checked. Reload the page and send it again. Nothing was changed."),
+    )

@@ -21,9 +21,7 @@ def navigation(request: HttpRequest) -> dict:
                     "label": membership.centre.short_name,
                 }
             )
-    if user.is_network_coordinator or any(
-        m.role == Role.MANAGER for m in user.active_memberships
-    ):
+    if user.is_network_coordinator or any(m.role == Role.MANAGER for m in user.active_memberships):
         items.append({"url": reverse("audits:list"), "label": _("Audit log")})
     items.append({"url": reverse("accounts:profile"), "label": _("My account")})
     return {"nav_items": items}

@@ -46,9 +46,7 @@ class User(AbstractUser):
     @cached_property
     def active_memberships(self) -> list[Membership]:
         """Loaded once per request: every permission check reads this list."""
-        return list(
-            self.memberships.filter(is_active=True).select_related("centre").order_by("pk")
-        )
+        return list(self.memberships.filter(is_active=True).select_related("centre").order_by("pk"))
 
     @property
     def is_network_coordinator(self) -> bool:

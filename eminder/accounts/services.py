@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from eminder.centres.models import Centre
 
 INVITATION_SALT = "eminder.invitation"
-TOKEN_PREFIX = "emk_"
+TOKEN_PREFIX = "emk_"  # noqa: S105 - a public marker, not a secret
 
 
 def record_login(*, user: User, ip_address: str | None) -> None:
@@ -50,7 +50,10 @@ def set_user_language(*, user: User, language: str, ip_address: str | None = Non
         user.language = language
         user.save(update_fields=["language"])
         record_action(
-            actor=user, action="account.language", target=user, ip_address=ip_address,
+            actor=user,
+            action="account.language",
+            target=user,
+            ip_address=ip_address,
             details={"language": language},
         )
 
@@ -65,7 +68,9 @@ def invitation_from_token(token: str) -> Invitation:
     try:
         code = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
     except signing.SignatureExpired:
-        raise ValidationError(_("This invitation has expired. Ask the centre for a new one.")) from None
+        raise ValidationError(
+            _("This invitation has expired. Ask the centre for a new one.")
+        ) from None
     except signing.BadSignature:
         raise ValidationError(_("This invitation link is not valid.")) from None
     invitation = Invitation.objects.select_related("centre").filter(code=code).first()
@@ -79,7 +84,13 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 def invite_member(
-    *, actor: User, centre: Centre, email: str, role: str, language: str, ip_address: str | None = None
+    *,
+    actor: User,
+    centre: Centre,
+    email: str,
+    role: str,
+    language: str,
+    ip_address: str | None = None,
 ) -> Invitation:
     """Create an invitation and email its link, in the language chosen for the invitee."""
     if role not in {r.value for r in Role} or role == Role.COORDINATOR:
@@ -93,15 +104,23 @@ def invite_member(
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_MAX_AGE_DAYS),
         )
         record_action(
-            actor=actor, action="invitation.send", target=invitation, centre=centre,
-            ip_address=ip_address, details={"email": email, "role": role},
+            actor=actor,
+            action="invitation.send",
+            target=invitation,
+            centre=centre,
+            ip_address=ip_address,
+            details={"email": email, "role": role},
         )
         link = settings.SITE_URL + reverse(
             "accounts:invitation", kwargs={"token": invitation_token(invitation)}
         )
         with translation.override(language):
-            context = {"invitation": invitation, "link": link, "inviter": actor,
-                       "days": settings.INVITATION_MAX_AGE_DAYS}
+            context = {
+                "invitation": invitation,
+                "link": link,
+                "inviter": actor,
+                "days": settings.INVITATION_MAX_AGE_DAYS,
+            }
             subject = _("Invitation to join %(centre)s on e-MINDER") % {"centre": centre.short_name}
             body = render_to_string("accounts/email/invitation.txt", context)
         transaction.on_commit(
@@ -127,21 +146,34 @@ def accept_invitation(
         locked.accepted_at = timezone.now()
         locked.save(update_fields=["accepted_at"])
         record_action(
-            actor=user, action="invitation.accept", target=membership, centre=locked.centre,
-            ip_address=ip_address, details={"role": locked.role},
+            actor=user,
+            action="invitation.accept",
+            target=membership,
+            centre=locked.centre,
+            ip_address=ip_address,
+            details={"role": locked.role},
         )
     return membership
 
 
 def create_user_from_invitation(
-    *, invitation: Invitation, username: str, first_name: str, last_name: str, password: str,
-    language: str, ip_address: str | None = None,
+    *,
+    invitation: Invitation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+    language: str,
+    ip_address: str | None = None,
 ) -> User:
     """Create the invitee's account and accept the invitation with it, in one transaction."""
     with transaction.atomic():
         user = User(
-            username=username, email=invitation.email, first_name=first_name,
-            last_name=last_name, language=language,
+            username=username,
+            email=invitation.email,
+            first_name=first_name,
+            last_name=last_name,
+            language=language,
         )
         user.set_password(password)
         user.full_clean()
@@ -163,8 +195,12 @@ def change_role(
         membership.role = role
         membership.save(update_fields=["role"])
         record_action(
-            actor=actor, action="membership.role", target=membership, centre=membership.centre,
-            ip_address=ip_address, details={"from": old, "to": role},
+            actor=actor,
+            action="membership.role",
+            target=membership,
+            centre=membership.centre,
+            ip_address=ip_address,
+            details={"from": old, "to": role},
         )
     return membership
 
@@ -186,7 +222,9 @@ def set_membership_active(
         record_action(
             actor=actor,
             action="membership.reactivate" if active else "membership.deactivate",
-            target=membership, centre=membership.centre, ip_address=ip_address,
+            target=membership,
+            centre=membership.centre,
+            ip_address=ip_address,
         )
     return membership
 
@@ -195,12 +233,16 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_token(*, user: User, name: str, ip_address: str | None = None) -> tuple[ApiToken, str]:
+def create_api_token(
+    *, user: User, name: str, ip_address: str | None = None
+) -> tuple[ApiToken, str]:
     """Create a personal API token; the secret is returned once and only its hash is kept."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name, prefix=secret[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
+            user=user,
+            name=name,
+            prefix=secret[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
             token_hash=hash_token(secret),
         )
         record_action(actor=user, action="token.create", target=token, ip_address=ip_address)

@@ -76,11 +76,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return response
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        services.set_user_language(user=request.user, language=language, ip_address=client_ip(request))
+        services.set_user_language(
+            user=request.user, language=language, ip_address=client_ip(request)
+        )
     translation.activate(language)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
 
@@ -114,10 +119,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = services.invitation_from_token(token)
     except ValidationError as error:
-        return render(request, "accounts/invitation_invalid.html", {"error": error.messages[0]}, status=410)
+        return render(
+            request, "accounts/invitation_invalid.html", {"error": error.messages[0]}, status=410
+        )
     form = None
     if request.method == "POST" and request.user.is_authenticated:
-        services.accept_invitation(invitation=invite, user=request.user, ip_address=client_ip(request))
+        services.accept_invitation(
+            invitation=invite, user=request.user, ip_address=client_ip(request)
+        )
         messages.success(request, _("You have joined %(centre)s.") % {"centre": invite.centre.name})
         return redirect("home")
     if not request.user.is_authenticated:
@@ -125,9 +134,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             user = services.create_user_from_invitation(
-                invitation=invite, username=data["username"], first_name=data["first_name"],
-                last_name=data["last_name"], password=data["password1"],
-                language=translation.get_language(), ip_address=client_ip(request),
+                invitation=invite,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                password=data["password1"],
+                language=translation.get_language(),
+                ip_address=client_ip(request),
             )
             auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to %(centre)s.") % {"centre": invite.centre.name})
@@ -143,7 +156,9 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
         "memberships": Membership.objects.visible_to(request.user)
         .filter(centre=centre)
         .select_related("user"),
-        "invitations": centre.invitations.filter(accepted_at__isnull=True).select_related("invited_by"),
+        "invitations": centre.invitations.filter(accepted_at__isnull=True).select_related(
+            "invited_by"
+        ),
         "form": InvitationForm(initial={"language": request.LANGUAGE_CODE}),
         "role_form": RoleForm(),
     }
@@ -155,17 +170,28 @@ def invite(request: HttpRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        services.invite_member(actor=request.user, centre=centre, ip_address=client_ip(request), **form.cleaned_data)
-        messages.success(request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+        services.invite_member(
+            actor=request.user, centre=centre, ip_address=client_ip(request), **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
         return redirect("accounts:staff", code=centre.code)
-    return render(request, "accounts/invite.html", {"centre": centre, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/invite.html",
+        {"centre": centre, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _membership_for(request: HttpRequest, code: str, membership_code: str) -> Membership:
     centre = get_centre_for(request.user, code, manage=True)
     return get_object_or_404(
         Membership.objects.visible_to(request.user).select_related("user", "centre"),
-        centre=centre, code=membership_code,
+        centre=centre,
+        code=membership_code,
     )
 
 
@@ -177,7 +203,12 @@ def membership_role(request: HttpRequest, code: str, membership_code: str) -> Ht
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose one of the roles offered."))
-        services.change_role(actor=request.user, membership=membership, role=form.cleaned_data["role"], ip_address=client_ip(request))
+        services.change_role(
+            actor=request.user,
+            membership=membership,
+            role=form.cleaned_data["role"],
+            ip_address=client_ip(request),
+        )
         messages.success(request, _("The role of %(name)s is changed.") % {"name": membership.user})
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -190,7 +221,9 @@ def membership_active(request: HttpRequest, code: str, membership_code: str) -> 
     membership = _membership_for(request, code, membership_code)
     active = request.POST.get("active") == "1"
     try:
-        services.set_membership_active(actor=request.user, membership=membership, active=active, ip_address=client_ip(request))
+        services.set_membership_active(
+            actor=request.user, membership=membership, active=active, ip_address=client_ip(request)
+        )
         if active:
             messages.success(request, _("%(name)s is active again.") % {"name": membership.user})
         else:

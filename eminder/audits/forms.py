@@ -7,16 +7,24 @@ from eminder.audits.actions import ACTION_LABELS
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Action"), required=False,
+        label=_("Action"),
+        required=False,
         choices=[("", _("All actions")), *ACTION_LABELS.items()],
     )
     centre = forms.ModelChoiceField(
-        label=_("Centre"), required=False, queryset=None, empty_label=_("All centres"),
+        label=_("Centre"),
+        required=False,
+        queryset=None,
+        empty_label=_("All centres"),
         to_field_name="code",
     )
     who = forms.CharField(label=_("Who"), required=False, max_length=100)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, centres: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)

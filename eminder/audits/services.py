@@ -43,6 +43,6 @@ def erase_old_ip_addresses(*, older_than_days: int) -> int:
     """Blank the IP address of every entry older than the retention period; returns the count."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
     with transaction.atomic():
-        return AuditEntry.objects.filter(
-            created_at__lt=cutoff, ip_address__isnull=False
-        ).update(ip_address=None)
+        return AuditEntry.objects.filter(created_at__lt=cutoff, ip_address__isnull=False).update(
+            ip_address=None
+        )

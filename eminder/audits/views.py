@@ -17,15 +17,21 @@ PAGE_SIZE = 50
 def entry_list(request: HttpRequest) -> HttpResponse:
     """The audit log for managers (own centre) and the coordinator (all), with filters."""
     user = request.user
-    if not user.is_network_coordinator and not any(m.role == "manager" for m in user.active_memberships):
-        raise PermissionDenied(_("The audit log is for centre managers and the network coordinator."))
+    if not user.is_network_coordinator and not any(
+        m.role == "manager" for m in user.active_memberships
+    ):
+        raise PermissionDenied(
+            _("The audit log is for centre managers and the network coordinator.")
+        )
     form = AuditFilterForm(request.GET or None, centres=Centre.objects.visible_to(user))
     entries = AuditEntry.objects.visible_to(user).select_related("centre")
     if form.is_valid():
         entries = form.apply(entries)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "audits/entry_list.html#results" if is_htmx(request) else "audits/entry_list.html"
-    return render(request, template, {"form": form, "page": page, "query": _query_without_page(request)})
+    return render(
+        request, template, {"form": form, "page": page, "query": _query_without_page(request)}
+    )
 
 
 def _query_without_page(request: HttpRequest) -> str:

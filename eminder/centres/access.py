@@ -41,7 +41,9 @@ def get_centre_for(user: User, code: object, *, manage: bool = False) -> Centre:
     if centre is None:
         raise Http404(_("No such centre."))
     if manage and not can_manage_centre(user, centre):
-        raise PermissionDenied(_("Only the centre's manager or the network coordinator may do this."))
+        raise PermissionDenied(
+            _("Only the centre's manager or the network coordinator may do this.")
+        )
     if not manage and not is_centre_staff(user, centre):
         raise PermissionDenied(_("This page is for the centre's staff."))
     return centre
@@ -53,5 +55,7 @@ def get_partner_for(user: User, centre: Centre, code: object, *, manage: bool = 
     except (Partner.DoesNotExist, Http404):
         raise Http404(_("No such partner organisation.")) from None
     if manage and not can_manage_centre(user, centre):
-        raise PermissionDenied(_("Only the centre's manager or the network coordinator may do this."))
+        raise PermissionDenied(
+            _("Only the centre's manager or the network coordinator may do this.")
+        )
     return partner

@@ -19,10 +19,14 @@ def centre_figures(centre: Centre) -> dict:
     )
     kinds = dict(centre.partners.values_list("kind").annotate(n=Count("id")))
     return {
-        "staff_by_role": [(label, roles.get(value, 0)) for value, label in Role.choices if value in STAFF_ROLES],
+        "staff_by_role": [
+            (label, roles.get(value, 0)) for value, label in Role.choices if value in STAFF_ROLES
+        ],
         "staff_total": sum(roles.get(r, 0) for r in STAFF_ROLES),
         "sme_owner_total": roles.get(Role.SME_OWNER, 0),
-        "partners_by_kind": [(label, kinds[value]) for value, label in Partner.Kind.choices if value in kinds],
+        "partners_by_kind": [
+            (label, kinds[value]) for value, label in Partner.Kind.choices if value in kinds
+        ],
         "partner_total": sum(kinds.values()),
     }
 
@@ -30,8 +34,16 @@ def centre_figures(centre: Centre) -> dict:
 def network_rows():
     """One row per centre with its staff, SME-owner and partner counts and region codes."""
     return Centre.objects.annotate(
-        staff=Count("memberships", filter=Q(memberships__is_active=True, memberships__role__in=STAFF_ROLES), distinct=True),
-        sme_owners=Count("memberships", filter=Q(memberships__is_active=True, memberships__role=Role.SME_OWNER), distinct=True),
+        staff=Count(
+            "memberships",
+            filter=Q(memberships__is_active=True, memberships__role__in=STAFF_ROLES),
+            distinct=True,
+        ),
+        sme_owners=Count(
+            "memberships",
+            filter=Q(memberships__is_active=True, memberships__role=Role.SME_OWNER),
+            distinct=True,
+        ),
         partner_count=Count("partners", distinct=True),
     ).prefetch_related("regions")
 

@@ -61,7 +61,12 @@ CENTRES = (
         phone="+34 981 000 000",
         address="Rúa de Demostración 1\n15700 Santiago de Compostela\nEspaña",
         partners=(
-            ("Universidade Atlántica de Galicia (demo)", "university", "lead", "Santiago de Compostela"),
+            (
+                "Universidade Atlántica de Galicia (demo)",
+                "university",
+                "lead",
+                "Santiago de Compostela",
+            ),
             ("Instituto Tecnolóxico do Noroeste (demo)", "technology_institute", "member", "Vigo"),
             ("Clúster Galego do Comercio Dixital (demo)", "cluster", "member", "A Coruña"),
         ),
@@ -120,7 +125,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     logins = []
     with transaction.atomic():
         coordinator = _demo_user(*COORDINATOR)
-        Membership.objects.get_or_create(user=coordinator, centre=None, defaults={"role": Role.COORDINATOR})
+        Membership.objects.get_or_create(
+            user=coordinator, centre=None, defaults={"role": Role.COORDINATOR}
+        )
         logins.append((coordinator.username, str(Role.COORDINATOR.label), ""))
         for spec in CENTRES:
             centre = _demo_centre(spec)
@@ -147,6 +154,8 @@ def _demo_centre(spec: DemoCentre) -> Centre:
         centre.regions.set(Region.objects.current().filter(code__in=spec.regions))
     for name, kind, role, city in spec.partners:
         Partner.objects.get_or_create(
-            centre=centre, name=name, defaults={"kind": kind, "role": role, "city": city, "is_demo": True}
+            centre=centre,
+            name=name,
+            defaults={"kind": kind, "role": role, "city": city, "is_demo": True},
         )
     return centre

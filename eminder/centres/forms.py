@@ -8,7 +8,8 @@ from eminder.regions.models import Region
 
 class CentreForm(forms.ModelForm):
     working_languages = forms.MultipleChoiceField(
-        label=_("Working languages"), choices=settings.LANGUAGES,
+        label=_("Working languages"),
+        choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
     )
     regions = forms.ModelMultipleChoiceField(
@@ -20,7 +21,16 @@ class CentreForm(forms.ModelForm):
 
     class Meta:
         model = Centre
-        fields = ["name", "short_name", "email", "phone", "website", "address", "working_languages", "regions"]
+        fields = [
+            "name",
+            "short_name",
+            "email",
+            "phone",
+            "website",
+            "address",
+            "working_languages",
+            "regions",
+        ]
 
 
 class PartnerForm(forms.ModelForm):

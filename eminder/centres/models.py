@@ -18,9 +18,7 @@ class CentreQuerySet(models.QuerySet["Centre"]):
             return self.none()
         if user.is_network_coordinator:
             return self.all()
-        return self.filter(
-            memberships__user=user, memberships__is_active=True
-        ).distinct()
+        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
 class Centre(models.Model):

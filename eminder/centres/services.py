@@ -64,7 +64,10 @@ def create_partner(
         partner.full_clean()
         partner.save()
         record_action(
-            actor=actor, action="partner.create", target=partner, centre=centre,
+            actor=actor,
+            action="partner.create",
+            target=partner,
+            centre=centre,
             ip_address=ip_address,
         )
     return partner
@@ -79,8 +82,12 @@ def update_partner(
         partner.full_clean()
         partner.save()
         record_action(
-            actor=actor, action="partner.update", target=partner, centre=partner.centre,
-            ip_address=ip_address, details={"changes": changes},
+            actor=actor,
+            action="partner.update",
+            target=partner,
+            centre=partner.centre,
+            ip_address=ip_address,
+            details={"changes": changes},
         )
     return partner
 
@@ -89,7 +96,10 @@ def delete_partner(*, actor: User, partner: Partner, ip_address: str | None = No
     """Remove a partner organisation from its centre."""
     with transaction.atomic():
         record_action(
-            actor=actor, action="partner.delete", target=partner, centre=partner.centre,
+            actor=actor,
+            action="partner.delete",
+            target=partner,
+            centre=partner.centre,
             ip_address=ip_address,
         )
         partner.delete()

@@ -20,7 +20,9 @@ def build_centre_profile(job_id: int, centre_id: int, language: str) -> None:
 
             content = centre_profile_pdf(centre, progress=progress)
         except Exception:
-            jobs.fail_job(job_id=job_id, message=_("The profile could not be generated. Try again later."))
+            jobs.fail_job(
+                job_id=job_id, message=_("The profile could not be generated. Try again later.")
+            )
             raise
         jobs.finish_job(
             job_id=job_id,

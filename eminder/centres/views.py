@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -43,7 +43,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     if file_format:
         if file_format not in FORMATS:
             raise Http404(_("Unknown download format."))
-        return table_response(filename=chart.title, columns=chart.columns, rows=chart.rows, source=chart.source, file_format=file_format)
+        return table_response(
+            filename=chart.title,
+            columns=chart.columns,
+            rows=chart.rows,
+            source=chart.source,
+            file_format=file_format,
+        )
     return render(request, "centres/overview.html", {"centres": centres, "chart": chart})
 
 
@@ -68,24 +74,41 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
         values = {k: v for k, v in form.cleaned_data.items() if k != "regions"}
         # The form wrote the values onto `centre` already; reload so the service sees the change.
         centre.refresh_from_db()
-        services.update_centre(actor=request.user, centre=centre, values=values, regions=form.cleaned_data["regions"], ip_address=client_ip(request))
+        services.update_centre(
+            actor=request.user,
+            centre=centre,
+            values=values,
+            regions=form.cleaned_data["regions"],
+            ip_address=client_ip(request),
+        )
         messages.success(request, _("The centre's details are saved."))
         return redirect("centres:dashboard", code=centre.code)
-    return render(request, "centres/edit.html", {"centre": centre, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "centres/edit.html",
+        {"centre": centre, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def partner_form(request: HttpRequest, code: str, partner_code: str | None = None) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
-    partner = get_partner_for(request.user, centre, partner_code, manage=True) if partner_code else None
+    partner = (
+        get_partner_for(request.user, centre, partner_code, manage=True) if partner_code else None
+    )
     form = PartnerForm(request.POST or None, instance=partner, centre=centre)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
         if partner is None:
-            services.create_partner(actor=request.user, centre=centre, values=values, ip_address=client_ip(request))
+            services.create_partner(
+                actor=request.user, centre=centre, values=values, ip_address=client_ip(request)
+            )
         else:
             partner.refresh_from_db()
-            services.update_partner(actor=request.user, partner=partner, values=values, ip_address=client_ip(request))
+            services.update_partner(
+                actor=request.user, partner=partner, values=values, ip_address=client_ip(request)
+            )
         messages.success(request, _("The partner organisation is saved."))
         return redirect("centres:dashboard", code=centre.code)
     context = {"centre": centre, "partner": partner, "form": form}
@@ -98,7 +121,9 @@ def partner_delete(request: HttpRequest, code: str, partner_code: str) -> HttpRe
     centre = get_centre_for(request.user, code, manage=True)
     partner = get_partner_for(request.user, centre, partner_code, manage=True)
     services.delete_partner(actor=request.user, partner=partner, ip_address=client_ip(request))
-    messages.success(request, _("%(name)s is removed from the centre's partners.") % {"name": partner.name})
+    messages.success(
+        request, _("%(name)s is removed from the centre's partners.") % {"name": partner.name}
+    )
     return redirect("centres:dashboard", code=centre.code)
 
 
@@ -109,7 +134,8 @@ def profile_pdf(request: HttpRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code)
     title = _("Profile of %(centre)s (PDF)") % {"centre": centre.short_name}
     job = start_job(
-        owner=request.user, title=title,
+        owner=request.user,
+        title=title,
         enqueue=lambda job_id: build_centre_profile.enqueue(job_id, centre.pk, get_language()),
     )
     return redirect("jobs:status", code=job.code)

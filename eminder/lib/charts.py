@@ -47,7 +47,9 @@ def bar_chart(
 ) -> Chart:
     """A (stacked) bar chart with one trace per series, and its table: category then series."""
     figure = go.Figure(
-        data=[go.Bar(name=name, x=list(categories), y=list(values)) for name, values in series.items()],
+        data=[
+            go.Bar(name=name, x=list(categories), y=list(values)) for name, values in series.items()
+        ],
         layout=go.Layout(
             barmode="stack" if stacked else "group",
             margin={"l": 40, "r": 10, "t": 10, "b": 40},
@@ -55,5 +57,8 @@ def bar_chart(
             height=320,
         ),
     )
-    rows = [[category, *[values[i] for values in series.values()]] for i, category in enumerate(categories)]
+    rows = [
+        [category, *[values[i] for values in series.values()]]
+        for i, category in enumerate(categories)
+    ]
     return Chart(chart_id, title, figure, columns, rows, source)

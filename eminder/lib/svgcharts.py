@@ -7,7 +7,11 @@ PALETTE = ["#1f5f8b", "#e07a1f", "#2e8540", "#8b1f5f", "#5f5f5f", "#b59f00"]
 
 
 def bar_chart_svg(
-    *, categories: Sequence[str], series: dict[str, Sequence[float]], width: int = 480, height: int = 240
+    *,
+    categories: Sequence[str],
+    series: dict[str, Sequence[float]],
+    width: int = 480,
+    height: int = 240,
 ) -> str:
     """A stacked bar chart with a legend, as an SVG document string."""
     left, bottom, top = 40, 40, 30
@@ -18,7 +22,8 @@ def bar_chart_svg(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans" font-size="10">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" stroke="#333"/>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" '
+        'stroke="#333"/>',
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{_number(peak)}</text>',
         f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
     ]
@@ -30,7 +35,8 @@ def bar_chart_svg(
             y -= bar_h
             colour = PALETTE[colour_index % len(PALETTE)]
             parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}" fill="{colour}"/>'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
+                f'height="{bar_h:.1f}" fill="{colour}"/>'
             )
         parts.append(
             f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'

@@ -1,4 +1,6 @@
-from ninja import Field, FilterSchema, Query, Router, Schema
+from typing import Annotated
+
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from eminder.regions.models import Region
@@ -19,9 +21,9 @@ class RegionOut(Schema):
 
 class RegionFilter(FilterSchema):
     level: int | None = Field(None, ge=0, le=3)
-    country: str | None = Field(None, q="country_code", max_length=2)
+    country: Annotated[str | None, FilterLookup("country_code"), Field(max_length=2)] = None
     nuts_version: int = 2021
-    code: str | None = Field(None, q="code__istartswith", max_length=12)
+    code: Annotated[str | None, FilterLookup("code__istartswith"), Field(max_length=12)] = None
 
 
 @router.get("", response=list[RegionOut], summary="NUTS regions")

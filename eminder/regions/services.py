@@ -45,7 +45,9 @@ def _link_successors(records, total, progress) -> None:
     current_ids = dict(
         Region.objects.filter(nuts_version=CURRENT_NUTS_VERSION).values_list("code", "id")
     )
-    all_ids = {(code, v): pk for pk, code, v in Region.objects.values_list("id", "code", "nuts_version")}
+    all_ids = {
+        (code, v): pk for pk, code, v in Region.objects.values_list("id", "code", "nuts_version")
+    }
     updates = []
     for r in records:
         region = Region(id=all_ids[(r.code, r.nuts_version)])

@@ -18,6 +18,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = erase_old_ip_addresses(older_than_days=options["days"])
-        self.stdout.write(
-            _("Erased the IP address of %(count)d audit entries.") % {"count": count}
-        )
+        self.stdout.write(_("Erased the IP address of %(count)d audit entries.") % {"count": count})

@@ -13,6 +13,8 @@ class Command(BaseCommand):
             raise CommandError(_("Load the NUTS regions first: python manage.py load_regions"))
         logins = load_demo()
         self.stdout.write(_("Demo data loaded. Everything it created is marked as demo."))
-        self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD})
+        self.stdout.write(
+            _("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
+        )
         for username, role, centre in logins:
             self.stdout.write(f"  {username:<14} {role:<22} {centre}")

@@ -1,0 +1,148 @@
+"""Every URL of the project, requested by every persona, answers the expected status.
+
+A URL pattern without an entry in EXPECTED fails `test_every_url_has_an_expectation`, so no
+page is ever added unguarded. Statuses: 200 shown, 302 redirected (to login for anonymous
+visitors, or onward after an action), 401 API without credentials, 403 visible but not
+allowed, 404 not visible, 405 wrong method, 410 gone (dead invitation link).
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from eminder.accounts.models import ApiToken
+from eminder.jobs.models import Job
+from eminder.testing.personas import PERSONAS
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(part for part in (namespace, pattern.namespace) if part)
+            yield from walk(pattern.url_patterns, inner)
+        else:
+            yield ":".join(part for part in (namespace, pattern.name) if part)
+
+
+def statuses(anonymous, coordinator, manager, advisor, trainer, sme_owner, outsider):
+    return dict(
+        zip(
+            PERSONAS,
+            (anonymous, coordinator, manager, advisor, trainer, sme_owner, outsider),
+            strict=True,
+        )
+    )
+
+
+ALL_200 = statuses(200, 200, 200, 200, 200, 200, 200)
+LOGGED_IN_200 = statuses(302, 200, 200, 200, 200, 200, 200)
+STAFF_PAGE = statuses(302, 200, 200, 200, 200, 403, 404)
+MANAGER_PAGE = statuses(302, 200, 200, 403, 403, 403, 404)
+MANAGER_ACTION = statuses(302, 302, 302, 403, 403, 403, 404)
+OWNER_ONLY = statuses(302, 404, 200, 404, 404, 404, 404)
+API_LOGGED_IN = statuses(401, 200, 200, 200, 200, 200, 200)
+
+
+@dataclass
+class Expectation:
+    statuses: dict[str, int]
+    method: str = "get"
+    kwargs: tuple[str, ...] = ()
+    data: dict[str, str] = field(default_factory=dict)
+
+
+EXPECTED = {
+    "home": Expectation(statuses(200, 302, 302, 302, 302, 200, 302)),
+    "accounts:login": Expectation(statuses(200, 302, 302, 302, 302, 302, 302)),
+    "accounts:logout": Expectation(statuses(302, 302, 302, 302, 302, 302, 302), "post"),
+    "accounts:password_change": Expectation(LOGGED_IN_200),
+    "accounts:password_change_done": Expectation(LOGGED_IN_200),
+    "accounts:password_reset": Expectation(ALL_200),
+    "accounts:password_reset_done": Expectation(ALL_200),
+    "accounts:password_reset_confirm": Expectation(ALL_200, kwargs=("uidb64", "token")),
+    "accounts:password_reset_complete": Expectation(ALL_200),
+    "accounts:profile": Expectation(LOGGED_IN_200),
+    "accounts:set_language": Expectation(
+        statuses(302, 302, 302, 302, 302, 302, 302), "post", data={"language": "el"}
+    ),
+    "accounts:token_create": Expectation(
+        statuses(302, 302, 302, 302, 302, 302, 302), "post", data={"name": "script"}
+    ),
+    "accounts:token_revoke": Expectation(
+        statuses(302, 404, 302, 404, 404, 404, 404), "post", kwargs=("token_code",)
+    ),
+    "accounts:invitation": Expectation(
+        statuses(410, 410, 410, 410, 410, 410, 410), kwargs=("bad_token",)
+    ),
+    "accounts:staff": Expectation(MANAGER_PAGE, kwargs=("code",)),
+    "accounts:invite": Expectation(MANAGER_PAGE, kwargs=("code",)),
+    "accounts:membership_role": Expectation(
+        MANAGER_ACTION, "post", kwargs=("code", "membership_code"), data={"role": "trainer"}
+    ),
+    "accounts:membership_active": Expectation(
+        MANAGER_ACTION, "post", kwargs=("code", "membership_code"), data={"active": "0"}
+    ),
+    "centres:overview": Expectation(statuses(302, 200, 403, 403, 403, 403, 403)),
+    "centres:dashboard": Expectation(STAFF_PAGE, kwargs=("code",)),
+    "centres:edit": Expectation(MANAGER_PAGE, kwargs=("code",)),
+    "centres:profile_pdf": Expectation(
+        statuses(302, 302, 302, 302, 302, 403, 404), "post", kwargs=("code",)
+    ),
+    "centres:partner_create": Expectation(MANAGER_PAGE, kwargs=("code",)),
+    "centres:partner_edit": Expectation(MANAGER_PAGE, kwargs=("code", "partner_code")),
+    "centres:partner_delete": Expectation(MANAGER_ACTION, "post", kwargs=("code", "partner_code")),
+    "audits:list": Expectation(statuses(302, 200, 200, 403, 403, 403, 200)),
+    "jobs:status": Expectation(OWNER_ONLY, kwargs=("job_code",)),
+    "jobs:download": Expectation(OWNER_ONLY, kwargs=("job_code",)),
+    "api:openapi-json": Expectation(ALL_200),
+    "api:openapi-view": Expectation(ALL_200),
+    "api:api-root": Expectation(statuses(404, 404, 404, 404, 404, 404, 404)),
+    "api:list_regions": Expectation(ALL_200),
+    "api:list_centres": Expectation(API_LOGGED_IN),
+    "api:get_centre": Expectation(statuses(401, 200, 200, 200, 200, 403, 404), kwargs=("code",)),
+    "api:me": Expectation(API_LOGGED_IN),
+}
+
+
+def url_kwargs(names, network):
+    """Arguments for the URL: always objects of the manager's centre, or the manager's own."""
+    token = ApiToken.objects.create(user=network.manager, name="t", prefix="x", token_hash="0" * 64)
+    job = Job.objects.create(
+        owner=network.manager,
+        title="t",
+        status=Job.Status.DONE,
+        result=b"%PDF",
+        result_name="t.pdf",
+        result_content_type="application/pdf",
+    )
+    values = {
+        "code": network.centre.code,
+        "partner_code": network.partner.code,
+        "membership_code": network.advisor.memberships.get().code,
+        "token_code": token.code,
+        "job_code": job.code,
+        "bad_token": "not-a-signed-token",
+        "uidb64": "MQ",
+        "token": "set-password",
+    }
+    renamed = {"token_code": "code", "job_code": "code", "bad_token": "token"}
+    return {renamed.get(name, name): values[name] for name in names}
+
+
+def test_every_url_has_an_expectation():
+    names = set(walk(get_resolver().url_patterns))
+    assert names - EXPECTED.keys() == set(), "Add these URLs to EXPECTED"
+    assert EXPECTED.keys() - names == set(), "These expectations have no URL any more"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_status(name, persona, network, client_for):
+    expectation = EXPECTED[name]
+    url = reverse(name, kwargs=url_kwargs(expectation.kwargs, network))
+    client = client_for(persona)
+    response = getattr(client, expectation.method)(url, expectation.data)
+    assert response.status_code == expectation.statuses[persona], (
+        f"{expectation.method.upper()} {url} as {persona}"
+    )
