@@ -1,11 +1,6 @@
 """Shared pytest fixtures: the personas every test builds, and test-wide settings."""
 
-import os
-
 import pytest
-
-# live_server teardown otherwise fails under Playwright's event loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["eminder.testing.personas"]
 

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "eminder.staticfiles.StaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "template_partials",
     "django_tasks",
@@ -98,7 +98,10 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "eminder.accounts.context_processors.navigation",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "eminder.lib.formatting",
+            ],
         },
     }
 ]
@@ -158,10 +161,12 @@ LANGUAGE_COOKIE_NAME = "eminder_language"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    PACKAGE_DIR / "static",
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     # plotly.min.js ships inside the Python package; serving it from there keeps charts offline.
-    ("plotly", Path(__import__("plotly").__file__).parent / "package_data"),
+    "eminder.lib.staticfinders.PlotlyFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -216,7 +221,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("EMINDER_MAX_REQUEST_BYTES", 2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 # HTTPS hardening is on unless the site is explicitly served over plain HTTP (development).
-HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+# Test runs (pytest sets PYTEST_VERSION) serve the live server over plain HTTP; middleware reads
+# these settings once at start-up, so a per-test override would come too late.
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG and "PYTEST_VERSION" not in os.environ)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)

@@ -1,0 +1,39 @@
+"""Numbers as each language writes them: 14.7% in English, 14,7 % in Spanish."""
+
+from decimal import Decimal
+
+from django.template import Library
+from django.utils.formats import number_format
+from django.utils.translation import pgettext
+
+register = Library()
+
+
+def format_number(value: float | Decimal | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def format_percent(value: float | Decimal | None, decimals: int = 1) -> str:
+    """A percentage with the decimal mark and the spacing before % of the active language."""
+    if value is None:
+        return "–"
+    # Translators: how a percentage is written; keep %(value)s and write %% for the sign.
+    return pgettext("percentage", "%(value)s%%") % {"value": format_number(value, decimals)}
+
+
+def format_points(value: float | Decimal | None, decimals: int = 1) -> str:
+    """A difference in percentage points, always signed."""
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    # Translators: a difference in percentage points, e.g. "+3.5 pp"; keep %(value)s.
+    return pgettext("percentage points", "%(value)s pp") % {
+        "value": sign + format_number(abs(value), decimals)
+    }
+
+
+register.filter("number", format_number)
+register.filter("percent", format_percent)
+register.filter("points", format_points)
