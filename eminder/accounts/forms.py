@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from eminder.accounts.models import CENTRE_ROLES, User
@@ -42,7 +43,10 @@ class RoleForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """A new account for the person invited; the email address comes from the invitation."""
 
-    username = forms.CharField(label=_("Username"), max_length=150)
+    # The model's own validator, so the service's full_clean() never refuses what the form took.
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
@@ -79,3 +83,19 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class ReactivateForm(forms.Form):
+    """The password of a deactivated account, to accept a new invitation with it."""
+
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -38,6 +39,16 @@ def record_logout(*, user: User, ip_address: str | None) -> None:
 def record_password_change(*, user: User, ip_address: str | None) -> None:
     """Audit a password change (the change itself is Django's form)."""
     record_action(actor=user, action="account.password_change", target=user, ip_address=ip_address)
+
+
+def record_password_reset(*, user: User, ip_address: str | None) -> None:
+    """Audit a password reset by email and lift the account's login lockout, if any."""
+    with transaction.atomic():
+        record_action(
+            actor=user, action="account.password_reset", target=user, ip_address=ip_address
+        )
+        # The lockout page offers a reset as the way back in: the emailed link proves the owner.
+        reset_login_failures(username=user.get_username())
 
 
 def set_user_language(*, user: User, language: str, ip_address: str | None = None) -> None:
@@ -123,8 +134,9 @@ def invite_member(
             }
             subject = _("Invitation to join %(centre)s on e-MINDER") % {"centre": centre.short_name}
             body = render_to_string("accounts/email/invitation.txt", context)
+        # robust: a mail server that is down is logged; the saved invitation stays listed.
         transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]), robust=True
         )
     return invitation
 
@@ -190,6 +202,8 @@ def change_role(
         raise ValidationError(_("This role cannot be given in a centre."))
     if membership.user_id == actor.pk and not actor.is_network_coordinator:
         raise ValidationError(_("You cannot change your own role."))
+    if membership.role == role:
+        return membership
     with transaction.atomic():
         old = membership.role
         membership.role = role
@@ -211,6 +225,8 @@ def set_membership_active(
     """Deactivate or reactivate a membership; a user with no active membership cannot log in."""
     if membership.user_id == actor.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
+    if membership.is_active == active:
+        return membership
     with transaction.atomic():
         membership.is_active = active
         membership.save(update_fields=["is_active"])

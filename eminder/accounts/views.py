@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -18,9 +18,10 @@ from eminder.accounts.forms import (
     InvitationForm,
     LanguageForm,
     LoginForm,
+    ReactivateForm,
     RoleForm,
 )
-from eminder.accounts.models import Membership
+from eminder.accounts.models import Invitation, Membership, User
 from eminder.centres.access import get_centre_for
 from eminder.lib.requests import client_ip
 
@@ -49,6 +50,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         services.record_password_change(user=self.request.user, ip_address=client_ip(self.request))
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        services.record_password_reset(user=form.user, ip_address=client_ip(self.request))
         return response
 
 
@@ -118,34 +128,63 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Accept an invitation: an existing user joins, a new person creates an account."""
     try:
         invite = services.invitation_from_token(token)
+        if request.user.is_authenticated:
+            return _join(request, invite, request.user)
+        return _sign_up(request, invite)
     except ValidationError as error:
+        # Also reached when a second, simultaneous submission finds the invitation used.
         return render(
             request, "accounts/invitation_invalid.html", {"error": error.messages[0]}, status=410
         )
-    form = None
-    if request.method == "POST" and request.user.is_authenticated:
-        services.accept_invitation(
-            invitation=invite, user=request.user, ip_address=client_ip(request)
+
+
+def _join(request: HttpRequest, invite: Invitation, user: User) -> HttpResponse:
+    # The link is for the person it was sent to: another logged-in account may not take it
+    # (and, say, replace its own role in that centre).
+    if user.email.lower() != invite.email.lower():
+        raise PermissionDenied(
+            _("This invitation was sent to %(email)s. Log in with that account to accept it.")
+            % {"email": invite.email}
         )
-        messages.success(request, _("You have joined %(centre)s.") % {"centre": invite.centre.name})
+    if request.method != "POST":
+        return render(request, "accounts/invitation.html", {"invitation": invite, "form": None})
+    services.accept_invitation(invitation=invite, user=user, ip_address=client_ip(request))
+    messages.success(request, _("You have joined %(centre)s.") % {"centre": invite.centre.name})
+    return redirect("home")
+
+
+def _sign_up(request: HttpRequest, invite: Invitation) -> HttpResponse:
+    dormant = User.objects.filter(email__iexact=invite.email, is_active=False).first()
+    if dormant is not None:
+        return _reactivate(request, invite, dormant)
+    form = AcceptInvitationForm(request.POST or None, email=invite.email)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.create_user_from_invitation(
+            invitation=invite,
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            password=data["password1"],
+            language=translation.get_language(),
+            ip_address=client_ip(request),
+        )
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %(centre)s.") % {"centre": invite.centre.name})
         return redirect("home")
-    if not request.user.is_authenticated:
-        form = AcceptInvitationForm(request.POST or None, email=invite.email)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            user = services.create_user_from_invitation(
-                invitation=invite,
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                password=data["password1"],
-                language=translation.get_language(),
-                ip_address=client_ip(request),
-            )
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to %(centre)s.") % {"centre": invite.centre.name})
-            return redirect("home")
     return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})
+
+
+def _reactivate(request: HttpRequest, invite: Invitation, user: User) -> HttpResponse:
+    """A deactivated account cannot log in: its password, with the invitation, brings it back."""
+    form = ReactivateForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.accept_invitation(invitation=invite, user=user, ip_address=client_ip(request))
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome back to %(centre)s.") % {"centre": invite.centre.name})
+        return redirect("home")
+    context = {"invitation": invite, "form": form, "dormant": user}
+    return render(request, "accounts/invitation.html", context)
 
 
 @login_required

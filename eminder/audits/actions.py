@@ -6,6 +6,7 @@ ACTION_LABELS = {
     "account.login": _("Logged in"),
     "account.logout": _("Logged out"),
     "account.password_change": _("Changed their password"),
+    "account.password_reset": _("Reset their password"),
     "account.language": _("Changed their language"),
     "token.create": _("Created an API token"),
     "token.revoke": _("Revoked an API token"),

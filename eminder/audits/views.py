@@ -4,7 +4,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
 
+from eminder.accounts.models import Role
 from eminder.audits.forms import AuditFilterForm
 from eminder.audits.models import AuditEntry
 from eminder.centres.models import Centre
@@ -14,11 +16,12 @@ PAGE_SIZE = 50
 
 
 @login_required
+@vary_on_headers("HX-Request")  # the same address answers with a page or its results fragment
 def entry_list(request: HttpRequest) -> HttpResponse:
     """The audit log for managers (own centre) and the coordinator (all), with filters."""
     user = request.user
     if not user.is_network_coordinator and not any(
-        m.role == "manager" for m in user.active_memberships
+        m.role == Role.MANAGER for m in user.active_memberships
     ):
         raise PermissionDenied(
             _("The audit log is for centre managers and the network coordinator.")

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eminder.audits.services import erase_old_ip_addresses
 
@@ -18,4 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = erase_old_ip_addresses(older_than_days=options["days"])
-        self.stdout.write(_("Erased the IP address of %(count)d audit entries.") % {"count": count})
+        message = ngettext(
+            "Erased the IP address of %(count)d audit entry.",
+            "Erased the IP address of %(count)d audit entries.",
+            count,
+        )
+        self.stdout.write(message % {"count": count})
