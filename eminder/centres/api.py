@@ -45,7 +45,10 @@ class CentreDetailOut(CentreOut):
 @router.get("", response=list[CentreOut], summary="Centres visible to you")
 @paginate(LimitOffsetPagination)
 def list_centres(request: HttpRequest):
-    return Centre.objects.visible_to(request.user).prefetch_related("regions").order_by("name")
+    # The code breaks ties between equal names, so that pages never overlap or skip a centre.
+    return (
+        Centre.objects.visible_to(request.user).prefetch_related("regions").order_by("name", "code")
+    )
 
 
 @router.get("/{code}", response=CentreDetailOut, summary="One centre with its partners")

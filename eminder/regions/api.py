@@ -21,7 +21,7 @@ class RegionOut(Schema):
 
 class RegionFilter(FilterSchema):
     level: int | None = Field(None, ge=0, le=3)
-    country: Annotated[str | None, FilterLookup("country_code"), Field(max_length=2)] = None
+    country: Annotated[str | None, FilterLookup("country_code__iexact"), Field(max_length=2)] = None
     nuts_version: int = 2021
     code: Annotated[str | None, FilterLookup("code__istartswith"), Field(max_length=12)] = None
 

@@ -11,7 +11,8 @@ import pytest
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 RUN_AXE = """async () => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa"]}});
-  return result.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
+  return result.violations.map(
+    v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(", ")})`);
 }"""
 
 
