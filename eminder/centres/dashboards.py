@@ -1,6 +1,8 @@
 """Figures for the centre dashboard and the network overview, aggregated in SQL."""
 
-from django.db.models import Count, Q
+from collections.abc import Sequence
+
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,12 +14,14 @@ SOURCE = gettext_lazy("Source: e-MINDER centre records")
 
 
 def centre_figures(centre: Centre) -> dict:
+    # order_by(): the models' default ordering would join tables the counts do not need.
     roles = dict(
         Membership.objects.filter(centre=centre, is_active=True)
+        .order_by()
         .values_list("role")
         .annotate(n=Count("id"))
     )
-    kinds = dict(centre.partners.values_list("kind").annotate(n=Count("id")))
+    kinds = dict(centre.partners.order_by().values_list("kind").annotate(n=Count("id")))
     return {
         "staff_by_role": [
             (label, roles.get(value, 0)) for value, label in Role.choices if value in STAFF_ROLES
@@ -31,9 +35,9 @@ def centre_figures(centre: Centre) -> dict:
     }
 
 
-def network_rows():
+def network_rows() -> QuerySet[Centre]:
     """One row per centre with its staff, SME-owner and partner counts and region codes."""
-    return Centre.objects.annotate(
+    rows = Centre.objects.annotate(
         staff=Count(
             "memberships",
             filter=Q(memberships__is_active=True, memberships__role__in=STAFF_ROLES),
@@ -45,13 +49,16 @@ def network_rows():
             distinct=True,
         ),
         partner_count=Count("partners", distinct=True),
-    ).prefetch_related("regions")
+    )
+    # A query with GROUP BY ignores Meta.ordering: without this the order is the database's.
+    return rows.order_by("name").prefetch_related("regions")
 
 
-def partners_chart(centres) -> Chart:
+def partners_chart(centres: Sequence[Centre]) -> Chart:
     counts = {
         (centre_id, kind): n
         for centre_id, kind, n in Partner.objects.filter(centre__in=centres)
+        .order_by()
         .values_list("centre_id", "kind")
         .annotate(n=Count("id"))
     }

@@ -7,12 +7,17 @@ beside this (enterprises, assessments), keyed the same way so reloading stays sa
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from eminder.accounts.models import Membership, Role, User
 from eminder.centres.models import Centre, Partner
 from eminder.regions.models import Region
 
 DEMO_PASSWORD = "demo-eminder-2026"  # noqa: S105 - printed on purpose: demo logins only
+
+
+class DemoConflict(Exception):
+    """Real data stands where the demo would go; nothing is loaded."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,12 @@ def _demo_user(username: str, first: str, last: str, language: str) -> User:
             "is_demo": True,
         },
     )
+    if not user.is_demo:
+        # Never hand a demo role, let alone the coordinator's, to a real account.
+        raise DemoConflict(
+            _("A user named %(username)s exists and is not demo data: the demo was not loaded.")
+            % {"username": username}
+        )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -134,7 +145,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             for username, first, last, role, language in spec.people:
                 user = _demo_user(username, first, last, language)
                 Membership.objects.get_or_create(user=user, centre=centre, defaults={"role": role})
-                logins.append((username, str(role.label), centre.short_name))
+                logins.append((username, str(Role(role).label), centre.short_name))
     return logins
 
 

@@ -6,6 +6,13 @@ from eminder.centres.models import Centre, Partner
 from eminder.regions.models import Region
 
 
+class WebsiteField(forms.URLField):
+    """A web address; one typed without a scheme is taken as https (Django 6's default)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class CentreForm(forms.ModelForm):
     working_languages = forms.MultipleChoiceField(
         label=_("Working languages"),
@@ -31,12 +38,14 @@ class CentreForm(forms.ModelForm):
             "working_languages",
             "regions",
         ]
+        field_classes = {"website": WebsiteField}
 
 
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["name", "kind", "role", "city", "website"]
+        field_classes = {"website": WebsiteField}
 
     def __init__(self, *args, centre: Centre, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -26,7 +26,8 @@ def build_centre_profile(job_id: int, centre_id: int, language: str) -> None:
             raise
         jobs.finish_job(
             job_id=job_id,
-            name=f"{slugify(centre.short_name)}-profile.pdf",
+            # slugify drops letters outside ASCII: a Greek short name leaves nothing.
+            name=f"{slugify(centre.short_name) or 'centre'}-profile.pdf",
             content_type="application/pdf",
             content=content,
         )

@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -69,11 +71,11 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
-    form = CentreForm(request.POST or None, instance=centre)
+    # The form checks a copy: a ModelForm writes the posted values onto its instance, and the
+    # service compares them with the saved ones (the page heading shows the saved name too).
+    form = CentreForm(request.POST or None, instance=copy(centre))
     if request.method == "POST" and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "regions"}
-        # The form wrote the values onto `centre` already; reload so the service sees the change.
-        centre.refresh_from_db()
         services.update_centre(
             actor=request.user,
             centre=centre,
@@ -97,7 +99,8 @@ def partner_form(request: HttpRequest, code: str, partner_code: str | None = Non
     partner = (
         get_partner_for(request.user, centre, partner_code, manage=True) if partner_code else None
     )
-    form = PartnerForm(request.POST or None, instance=partner, centre=centre)
+    # A copy, as in `edit`: the form writes the posted values onto its instance.
+    form = PartnerForm(request.POST or None, instance=copy(partner), centre=centre)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
         if partner is None:
@@ -105,7 +108,6 @@ def partner_form(request: HttpRequest, code: str, partner_code: str | None = Non
                 actor=request.user, centre=centre, values=values, ip_address=client_ip(request)
             )
         else:
-            partner.refresh_from_db()
             services.update_partner(
                 actor=request.user, partner=partner, values=values, ip_address=client_ip(request)
             )

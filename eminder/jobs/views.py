@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from eminder.jobs.access import get_job_for
@@ -22,6 +23,7 @@ def download(request: HttpRequest, code: str) -> HttpResponse:
     if job.status != Job.Status.DONE:
         raise Http404(_("This job has no result yet."))
     content = Job.objects.values_list("result", flat=True).get(pk=job.pk)
-    response = HttpResponse(bytes(content), content_type=job.result_content_type)
-    response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
+    response = HttpResponse(bytes(content or b""), content_type=job.result_content_type)
+    # Quotes and non-ASCII letters in the name are encoded as RFC 6266 asks.
+    response["Content-Disposition"] = content_disposition_header(True, job.result_name)
     return response

@@ -5,7 +5,7 @@ needs no inline script under the Content Security Policy (`fig.to_html()` would 
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ def bar_chart(
     chart_id: str,
     title: str,
     categories: Sequence[str],
-    series: dict[str, Sequence[float]],
+    series: Mapping[str, Sequence[float]],
     columns: Sequence[str],
     source: str,
     stacked: bool = True,

@@ -1,5 +1,7 @@
 """Small helpers about the HTTP request, free of any app."""
 
+from ipaddress import ip_address
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -7,10 +9,21 @@ from django.http import HttpRequest
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: the proxy's forwarded header only when a proxy is configured."""
     if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+        # Our proxy appends the address it saw; anything to its left comes from the client
+        # and may be forged.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if _is_ip(forwarded):
+            return forwarded
+    address = request.META.get("REMOTE_ADDR", "")
+    return address if _is_ip(address) else None
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def is_htmx(request: HttpRequest) -> bool:

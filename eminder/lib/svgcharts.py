@@ -1,6 +1,6 @@
 """Server-drawn SVG charts for PDFs, where no JavaScript runs."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
 
 PALETTE = ["#1f5f8b", "#e07a1f", "#2e8540", "#8b1f5f", "#5f5f5f", "#b59f00"]
@@ -9,7 +9,7 @@ PALETTE = ["#1f5f8b", "#e07a1f", "#2e8540", "#8b1f5f", "#5f5f5f", "#b59f00"]
 def bar_chart_svg(
     *,
     categories: Sequence[str],
-    series: dict[str, Sequence[float]],
+    series: Mapping[str, Sequence[float]],
     width: int = 480,
     height: int = 240,
 ) -> str:
@@ -29,7 +29,7 @@ def bar_chart_svg(
     ]
     for index, category in enumerate(categories):
         x = left + index * slot + slot * 0.15
-        y = top + plot_h
+        y: float = top + plot_h
         for colour_index, values in enumerate(series.values()):
             bar_h = plot_h * values[index] / peak
             y -= bar_h
@@ -44,6 +44,8 @@ def bar_chart_svg(
         )
     x = left
     for colour_index, name in enumerate(series):
+        if not str(name):
+            continue  # an unnamed series (a chart of one series) gets no legend entry
         colour = PALETTE[colour_index % len(PALETTE)]
         parts.append(f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{x + 14}" y="17">{escape(str(name))}</text>')

@@ -65,30 +65,36 @@ def parse_changes(path: Path) -> dict[tuple[str, int], RegionRecord]:
             part = PART_MARK in code
             code = code.replace(PART_MARK, "").strip()
             name = (row.get(f"geo_name_{version}") or "").strip()
-            _merge(records, RegionRecord(code, version, level, name, "", successor, part))
+            _merge(records, RegionRecord(code, version, level, name), successor, part=part)
     return records
 
 
-def _merge(records: dict[tuple[str, int], RegionRecord], new: RegionRecord) -> None:
-    key = (new.code, new.nuts_version)
-    old = records.get(key)
-    if old is None:
-        records[key] = new
+def _merge(
+    records: dict[tuple[str, int], RegionRecord], new: RegionRecord, successor: str, *, part: bool
+) -> None:
+    """Add one row's word on a code: its lineage continues as `successor` ("" if it ended)."""
+    record = records.setdefault((new.code, new.nuts_version), new)
+    record.name = record.name or new.name
+    # A row whose lineage ends before 2021 (a "new region" or "merged" event row) says nothing
+    # about where the code went; the row that carries the code on does.
+    if not successor or record.ambiguous:
         return
-    old.name = old.name or new.name
-    # A code split into several successors has no single 2021 equivalent.
-    if new.ambiguous or old.ambiguous or old.successor_code != new.successor_code:
-        old.ambiguous = True
-        old.successor_code = ""
+    # A code only partly in this lineage, or continued by several, has no single 2021 equivalent.
+    if part or record.successor_code not in ("", successor):
+        record.ambiguous = True
+        record.successor_code = ""
+    else:
+        record.successor_code = successor
 
 
 def parse_valid_codes(path: Path) -> Iterator[RegionRecord]:
     """Records for every valid code of every version (names come from the lineage table)."""
+    versions = {f"code_{version}": version for version in NUTS_VERSIONS}
     for line, row in enumerate(_read_rows(path, {"typology", "geo", "nuts"}), start=2):
         version_label = row["nuts"].strip()
-        if not version_label.startswith("code_"):
+        if version_label not in versions:
             raise NutsFileError(f"{path.name}, line {line}: unknown NUTS version {version_label!r}")
-        version = int(version_label.removeprefix("code_"))
+        version = versions[version_label]
         level = _level(row["typology"], path, line)
         yield RegionRecord(row["geo"].strip(), version, level)
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from eminder.centres.demo import DEMO_PASSWORD, load_demo
+from eminder.centres.demo import DEMO_PASSWORD, DemoConflict, load_demo
 from eminder.regions.models import Region
 
 
@@ -11,7 +11,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not Region.objects.current().exists():
             raise CommandError(_("Load the NUTS regions first: python manage.py load_regions"))
-        logins = load_demo()
+        try:
+            logins = load_demo()
+        except DemoConflict as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(_("Demo data loaded. Everything it created is marked as demo."))
         self.stdout.write(
             _("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
