@@ -139,6 +139,11 @@ AXES_COOLOFF_TIME = env_int("EMINDER_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    # One trusted proxy appends the client's address to X-Forwarded-For (see .env.example);
+    # without this every login would seem to come from the proxy and lock out everyone.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Invitations to join a centre expire after this many days.
 INVITATION_MAX_AGE_DAYS = env_int("EMINDER_INVITATION_DAYS", 7)

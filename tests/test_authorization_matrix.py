@@ -84,6 +84,7 @@ EXPECTED = {
         MANAGER_ACTION, "post", kwargs=("code", "membership_code"), data={"active": "0"}
     ),
     "centres:overview": Expectation(statuses(302, 200, 403, 403, 403, 403, 403)),
+    "centres:create": Expectation(statuses(302, 200, 403, 403, 403, 403, 403)),
     "centres:dashboard": Expectation(STAFF_PAGE, kwargs=("code",)),
     "centres:edit": Expectation(MANAGER_PAGE, kwargs=("code",)),
     "centres:profile_pdf": Expectation(

@@ -26,6 +26,28 @@ INVITATION_SALT = "eminder.invitation"
 TOKEN_PREFIX = "emk_"  # noqa: S105 - a public marker, not a secret
 
 
+def appoint_coordinator(*, username: str, email: str, password: str | None) -> User:
+    """Give a person (created if new) the network-coordinator role; used to start a network."""
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=email)
+            if password:
+                user.set_password(password)
+            else:
+                user.set_unusable_password()
+            user.full_clean()
+            user.save()
+        membership, _created = Membership.objects.update_or_create(
+            user=user, centre=None, defaults={"role": Role.COORDINATOR, "is_active": True}
+        )
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        record_action(actor=None, action="membership.coordinator", target=membership)
+    return user
+
+
 def record_login(*, user: User, ip_address: str | None) -> None:
     """Audit a successful login."""
     record_action(actor=user, action="account.login", target=user, ip_address=ip_address)

@@ -22,7 +22,9 @@ class CentreForm(forms.ModelForm):
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions covered"),
         queryset=Region.objects.current().filter(level__lte=2).order_by("code"),
-        help_text=_("Countries and NUTS 2 regions (NUTS 2021). Hold Ctrl to choose several."),
+        help_text=_(
+            "Countries and NUTS 2 regions (NUTS 2021). Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
 

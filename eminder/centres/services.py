@@ -3,7 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from eminder.audits.services import record_action
 from eminder.centres.models import Centre, Partner
@@ -23,6 +25,32 @@ def _changed(obj: Any, values: dict[str, Any], fields: Iterable[str]) -> dict[st
             changes[field] = [getattr(obj, field), values[field]]
             setattr(obj, field, values[field])
     return changes
+
+
+def create_centre(
+    *,
+    actor: User,
+    values: dict[str, Any],
+    regions: Iterable[Region],
+    ip_address: str | None = None,
+) -> Centre:
+    """Set up a new coordination centre in the network (the network coordinator's task)."""
+    if not actor.is_network_coordinator:
+        raise PermissionDenied(_("Only the network coordinator may set up a centre."))
+    with transaction.atomic():
+        centre = Centre(**{f: values[f] for f in CENTRE_FIELDS if f in values})
+        centre.full_clean()
+        centre.save()
+        centre.regions.set(regions)
+        record_action(
+            actor=actor,
+            action="centre.create",
+            target=centre,
+            centre=centre,
+            ip_address=ip_address,
+            details={"regions": sorted(region.code for region in regions)},
+        )
+    return centre
 
 
 def update_centre(

@@ -6,6 +6,7 @@ app_name = "centres"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("new/", views.create, name="create"),
     path("<uuid:code>/", views.dashboard, name="dashboard"),
     path("<uuid:code>/edit/", views.edit, name="edit"),
     path("<uuid:code>/profile-pdf/", views.profile_pdf, name="profile_pdf"),

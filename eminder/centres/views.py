@@ -69,6 +69,26 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def create(request: HttpRequest) -> HttpResponse:
+    """Set up a new centre; its manager is then invited from its staff page."""
+    if not request.user.is_network_coordinator:
+        raise PermissionDenied(_("Only the network coordinator may set up a centre."))
+    form = CentreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "regions"}
+        centre = services.create_centre(
+            actor=request.user,
+            values=values,
+            regions=form.cleaned_data["regions"],
+            ip_address=client_ip(request),
+        )
+        messages.success(request, _("The centre is set up. Invite its manager now."))
+        return redirect("accounts:staff", code=centre.code)
+    status = 400 if form.errors else 200
+    return render(request, "centres/edit.html", {"centre": None, "form": form}, status=status)
+
+
+@login_required
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     # The form checks a copy: a ModelForm writes the posted values onto its instance, and the

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
@@ -24,6 +25,11 @@ class Chart:
     rows: Sequence[Sequence[Any]]
     source: str
     download_params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def download_query(self) -> str:
+        """The page's own parameters, so a download holds exactly the figures shown."""
+        return urlencode(self.download_params) + "&" if self.download_params else ""
 
     @property
     def data_element_id(self) -> str:

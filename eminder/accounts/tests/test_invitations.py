@@ -245,7 +245,7 @@ def test_invitation_page_shows_the_centre_the_role_and_the_form(client, network)
 
     assert response.status_code == 200
     assert "Join Centre of Galicia" in response.text
-    assert f"You are invited as Advisor, at the address {NEW_EMAIL}." in response.text
+    assert f"You are invited as Advisor. The invitation was sent to {NEW_EMAIL}." in response.text
     assert 'name="password2"' in response.text
 
 

@@ -103,7 +103,7 @@ def test_shows_the_figures_on_the_cards(client_for, network, url):
         "staff members": 5,
         "partner organisations": 5,
         "regions covered": 3,
-        "SME-owner accounts": 1,
+        "SME-owner account": 1,
     }
 
 

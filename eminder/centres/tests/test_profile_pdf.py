@@ -145,7 +145,7 @@ def test_status_page_polls_until_done_then_offers_the_download(client_for, netwo
     after = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
 
     assert f'hx-get="{status_url}"' in before
-    assert "Waiting for a worker to start" in before
+    assert "Waiting to start" in before
     assert download_url not in before
     assert "hx-get" not in after
     assert '<progress id="job-bar" max="100" value="100">' in after

@@ -39,7 +39,7 @@ def test_htmx_request_gets_only_the_progress_fragment(client_for, job):
 @pytest.mark.parametrize(
     ("changes", "percent", "text", "polls"),
     [
-        ({}, 0, "Waiting for a worker to start…", True),
+        ({}, 0, "Waiting to start…", True),
         ({"status": "running", "done_steps": 1, "total_steps": 3}, 33, "Working: 33% done.", True),
         ({"status": "done", "done_steps": 3, "total_steps": 3}, 100, "Done.", False),
         (

@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from eminder.regions.services import load_regions
@@ -17,4 +17,7 @@ class Command(BaseCommand):
                 bar.refresh()
 
             count = load_regions(progress=progress)
-        self.stdout.write(_("Loaded %(count)d NUTS region codes.") % {"count": count})
+        message = ngettext(
+            "Loaded %(count)d NUTS region code.", "Loaded %(count)d NUTS region codes.", count
+        )
+        self.stdout.write(message % {"count": count})
