@@ -30,6 +30,7 @@ test:
 	bash scripts/system-packages.sh $(TEST_PACKAGES)
 	$(MAKE) --no-print-directory compile-messages
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory typecheck
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-browser

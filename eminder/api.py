@@ -8,7 +8,7 @@ reason in the user's language, plus `errors` (location and reason) for invalid i
 import logging
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -216,7 +216,9 @@ class EminderAPI(NinjaAPI):
     def urls(self) -> tuple[list, str, str]:
         """ninja's URL patterns, with JSON for wrong methods and for unknown addresses."""
         patterns, app_name, namespace = super().urls
-        patterns = [self.json_only(p) for p in patterns if p.name != "api-root"]
+        # ninja routes every operation with path(), never include(), though it is typed as either.
+        routes = cast(list[URLPattern], patterns)
+        patterns = [self.json_only(p) for p in routes if p.name != "api-root"]
         # Last, under ninja's name for its root: every other address answers a JSON 404
         # instead of the site's HTML page.
         patterns.append(

@@ -1,7 +1,8 @@
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from eminder.lib.requests import AuthenticatedRequest
 
 router = Router(tags=["accounts"])
 
@@ -20,7 +21,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="Who the request is authenticated as")
-def me(request: HttpRequest):
+def me(request: AuthenticatedRequest):
     user = request.user
     return {
         "username": user.username,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar, Self
 from uuid import uuid4
 
 from django.conf import settings
@@ -33,7 +34,7 @@ class User(AbstractUser):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     class Meta:
         verbose_name = _("user")

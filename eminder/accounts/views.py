@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +24,7 @@ from eminder.accounts.forms import (
 )
 from eminder.accounts.models import Invitation, Membership, User
 from eminder.centres.access import get_centre_for
-from eminder.lib.requests import client_ip
+from eminder.lib.requests import AuthenticatedRequest, client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -31,7 +32,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         services.record_login(user=form.get_user(), ip_address=client_ip(self.request))
         return response
@@ -47,9 +48,10 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
 
-    def form_valid(self, form) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        services.record_password_change(user=self.request.user, ip_address=client_ip(self.request))
+        # The form's user is the logged-in user (this view requires a login).
+        services.record_password_change(user=form.user, ip_address=client_ip(self.request))
         return response
 
 
@@ -63,7 +65,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "memberships": request.user.active_memberships,
         "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
@@ -102,7 +104,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         _token, secret = services.create_api_token(
@@ -117,7 +119,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, code: str) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, code: str) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, code=code, revoked_at__isnull=True)
     services.revoke_api_token(user=request.user, token=token, ip_address=client_ip(request))
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
@@ -188,7 +190,7 @@ def _reactivate(request: HttpRequest, invite: Invitation, user: User) -> HttpRes
 
 
 @login_required
-def staff(request: HttpRequest, code: str) -> HttpResponse:
+def staff(request: AuthenticatedRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     context = {
         "centre": centre,
@@ -205,7 +207,7 @@ def staff(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def invite(request: HttpRequest, code: str) -> HttpResponse:
+def invite(request: AuthenticatedRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
@@ -225,7 +227,7 @@ def invite(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _membership_for(request: HttpRequest, code: str, membership_code: str) -> Membership:
+def _membership_for(request: AuthenticatedRequest, code: str, membership_code: str) -> Membership:
     centre = get_centre_for(request.user, code, manage=True)
     return get_object_or_404(
         Membership.objects.visible_to(request.user).select_related("user", "centre"),
@@ -236,7 +238,7 @@ def _membership_for(request: HttpRequest, code: str, membership_code: str) -> Me
 
 @login_required
 @require_POST
-def membership_role(request: HttpRequest, code: str, membership_code: str) -> HttpResponse:
+def membership_role(request: AuthenticatedRequest, code: str, membership_code: str) -> HttpResponse:
     membership = _membership_for(request, code, membership_code)
     form = RoleForm(request.POST)
     try:
@@ -251,12 +253,14 @@ def membership_role(request: HttpRequest, code: str, membership_code: str) -> Ht
         messages.success(request, _("The role of %(name)s is changed.") % {"name": membership.user})
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect("accounts:staff", code=membership.centre.code)
+    return redirect("accounts:staff", code=code)
 
 
 @login_required
 @require_POST
-def membership_active(request: HttpRequest, code: str, membership_code: str) -> HttpResponse:
+def membership_active(
+    request: AuthenticatedRequest, code: str, membership_code: str
+) -> HttpResponse:
     membership = _membership_for(request, code, membership_code)
     active = request.POST.get("active") == "1"
     try:
@@ -269,4 +273,4 @@ def membership_active(request: HttpRequest, code: str, membership_code: str) -> 
             messages.success(request, _("%(name)s is deactivated.") % {"name": membership.user})
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect("accounts:staff", code=membership.centre.code)
+    return redirect("accounts:staff", code=code)

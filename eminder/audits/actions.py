@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "membership.deactivate": _("Deactivated a membership"),
     "membership.reactivate": _("Reactivated a membership"),
     "report.centre_profile": _("Generated a centre profile"),
+    "statistics.import": _("Imported official statistics"),
 }
 
 

@@ -1,8 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from eminder.audits.actions import ACTION_LABELS
+
+if TYPE_CHECKING:
+    from eminder.audits.models import AuditEntry
+    from eminder.centres.models import Centre
 
 
 class AuditFilterForm(forms.Form):
@@ -11,7 +19,7 @@ class AuditFilterForm(forms.Form):
         required=False,
         choices=[("", _("All actions")), *ACTION_LABELS.items()],
     )
-    centre = forms.ModelChoiceField(
+    centre: forms.ModelChoiceField[Centre] = forms.ModelChoiceField(
         label=_("Centre"),
         required=False,
         queryset=None,
@@ -26,9 +34,9 @@ class AuditFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, centres: QuerySet, **kwargs) -> None:
+    def __init__(self, *args, centres: QuerySet[Centre], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres
+        cast(forms.ModelChoiceField, self.fields["centre"]).queryset = centres
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -36,7 +44,7 @@ class AuditFilterForm(forms.Form):
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
 
-    def apply(self, entries: QuerySet) -> QuerySet:
+    def apply(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
         data = self.cleaned_data
         if data.get("action"):
             entries = entries.filter(action=data["action"])

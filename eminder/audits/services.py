@@ -30,7 +30,7 @@ def record_action(
         actor=actor if actor and actor.pk else None,
         actor_label=str(actor) if actor and actor.pk else "",
         action=action,
-        object_type=target._meta.model_name if target is not None else "",
+        object_type=(target._meta.model_name or "") if target is not None else "",
         object_code=str(getattr(target, "code", target.pk)) if target is not None else "",
         object_label=str(target)[:200] if target is not None else "",
         centre=centre,

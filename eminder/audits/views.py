@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,14 +11,14 @@ from eminder.accounts.models import Role
 from eminder.audits.forms import AuditFilterForm
 from eminder.audits.models import AuditEntry
 from eminder.centres.models import Centre
-from eminder.lib.requests import is_htmx
+from eminder.lib.requests import AuthenticatedRequest, is_htmx
 
 PAGE_SIZE = 50
 
 
 @login_required
 @vary_on_headers("HX-Request")  # the same address answers with a page or its results fragment
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthenticatedRequest) -> HttpResponse:
     """The audit log for managers (own centre) and the coordinator (all), with filters."""
     user = request.user
     if not user.is_network_coordinator and not any(
@@ -27,7 +28,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             _("The audit log is for centre managers and the network coordinator.")
         )
     form = AuditFilterForm(request.GET or None, centres=Centre.objects.visible_to(user))
-    entries = AuditEntry.objects.visible_to(user).select_related("centre")
+    entries: QuerySet[AuditEntry] = AuditEntry.objects.visible_to(user).select_related("centre")
     if form.is_valid():
         entries = form.apply(entries)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))

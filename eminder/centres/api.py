@@ -1,11 +1,11 @@
 from uuid import UUID
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from eminder.centres.access import get_centre_for
 from eminder.centres.models import Centre
+from eminder.lib.requests import AuthenticatedRequest
 
 router = Router(tags=["centres"])
 
@@ -44,7 +44,7 @@ class CentreDetailOut(CentreOut):
 
 @router.get("", response=list[CentreOut], summary="Centres visible to you")
 @paginate(LimitOffsetPagination)
-def list_centres(request: HttpRequest):
+def list_centres(request: AuthenticatedRequest):
     # The code breaks ties between equal names, so that pages never overlap or skip a centre.
     return (
         Centre.objects.visible_to(request.user).prefetch_related("regions").order_by("name", "code")
@@ -52,5 +52,5 @@ def list_centres(request: HttpRequest):
 
 
 @router.get("/{code}", response=CentreDetailOut, summary="One centre with its partners")
-def get_centre(request: HttpRequest, code: UUID):
+def get_centre(request: AuthenticatedRequest, code: UUID):
     return get_centre_for(request.user, code)

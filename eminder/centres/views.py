@@ -17,7 +17,7 @@ from eminder.centres.forms import CentreForm, PartnerForm
 from eminder.centres.tasks import build_centre_profile
 from eminder.jobs.services import start_job
 from eminder.lib.export import FORMATS, table_response
-from eminder.lib.requests import client_ip
+from eminder.lib.requests import AuthenticatedRequest, client_ip
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     """The network overview: every centre's figures, for the network coordinator."""
     if not request.user.is_network_coordinator:
         raise PermissionDenied(_("The network overview is for the network coordinator."))
@@ -56,7 +56,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code)
     context = {
         "centre": centre,
@@ -69,7 +69,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     """Set up a new centre; its manager is then invited from its staff page."""
     if not request.user.is_network_coordinator:
         raise PermissionDenied(_("Only the network coordinator may set up a centre."))
@@ -89,7 +89,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, code: str) -> HttpResponse:
+def edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     # The form checks a copy: a ModelForm writes the posted values onto its instance, and the
     # service compares them with the saved ones (the page heading shows the saved name too).
@@ -114,7 +114,9 @@ def edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def partner_form(request: HttpRequest, code: str, partner_code: str | None = None) -> HttpResponse:
+def partner_form(
+    request: AuthenticatedRequest, code: str, partner_code: str | None = None
+) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     partner = (
         get_partner_for(request.user, centre, partner_code, manage=True) if partner_code else None
@@ -139,7 +141,7 @@ def partner_form(request: HttpRequest, code: str, partner_code: str | None = Non
 
 @login_required
 @require_POST
-def partner_delete(request: HttpRequest, code: str, partner_code: str) -> HttpResponse:
+def partner_delete(request: AuthenticatedRequest, code: str, partner_code: str) -> HttpResponse:
     centre = get_centre_for(request.user, code, manage=True)
     partner = get_partner_for(request.user, centre, partner_code, manage=True)
     services.delete_partner(actor=request.user, partner=partner, ip_address=client_ip(request))
@@ -151,7 +153,7 @@ def partner_delete(request: HttpRequest, code: str, partner_code: str) -> HttpRe
 
 @login_required
 @require_POST
-def profile_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def profile_pdf(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Start generating the centre's profile PDF in the background; show its progress."""
     centre = get_centre_for(request.user, code)
     title = _("Profile of %(centre)s (PDF)") % {"centre": centre.short_name}

@@ -27,13 +27,21 @@ def report_progress(*, job_id: int, done: int, total: int) -> None:
     )
 
 
-def finish_job(*, job_id: int, name: str, content_type: str, content: bytes) -> None:
-    """Store the job's result file and mark it done."""
+def finish_job(
+    *,
+    job_id: int,
+    name: str = "",
+    content_type: str = "",
+    content: bytes | None = None,
+    message: str = "",
+) -> None:
+    """Mark the job done, with its result file (if it makes one) and a summary to show."""
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.DONE,
         result_name=name,
         result_content_type=content_type,
         result=content,
+        message=message,
         finished_at=timezone.now(),
     )
 

@@ -41,7 +41,12 @@ def test_htmx_request_gets_only_the_progress_fragment(client_for, job):
     [
         ({}, 0, "Waiting to start…", True),
         ({"status": "running", "done_steps": 1, "total_steps": 3}, 33, "Working: 33% done.", True),
-        ({"status": "done", "done_steps": 3, "total_steps": 3}, 100, "Done.", False),
+        (
+            {"status": "done", "done_steps": 3, "total_steps": 3, "result_name": "p.pdf"},
+            100,
+            "Done.",
+            False,
+        ),
         (
             {"status": "failed", "message": "The disk is full."},
             0,
@@ -60,6 +65,15 @@ def test_fragment_follows_the_jobs_state(client_for, job, changes, percent, text
     assert ('hx-trigger="every 1s"' in html) is polls
     download = reverse("jobs:download", kwargs={"code": job.code})
     assert (download in html) is (changes.get("status") == "done")
+
+
+def test_done_job_without_a_file_shows_its_summary_and_no_download(client_for, job):
+    Job.objects.filter(pk=job.pk).update(status="done", message="1,234 observations imported.")
+
+    html = client_for("manager").get(status_url(job), headers=HTMX).content.decode()
+
+    assert "Done. 1,234 observations imported." in " ".join(html.split())
+    assert reverse("jobs:download", kwargs={"code": job.code}) not in html
 
 
 def test_message_is_escaped(client_for, job):
