@@ -104,9 +104,17 @@ def describe(error: dict[str, Any]) -> str:
     return str(error.get("msg", ""))
 
 
+def accepts_any_query_parameter(view_func: Callable) -> Callable:
+    """Mark an operation that reads open-ended query parameters itself (and checks them)."""
+    view_func.accepts_any_query_parameter = True  # type: ignore[attr-defined]
+    return view_func
+
+
 def reject_unknown_query_parameters(view_func: Callable) -> Callable:
     """Refuse query parameters the operation does not declare: a misspelt filter would
     otherwise be ignored silently and the caller would get every row."""
+    if getattr(view_func, "accepts_any_query_parameter", False):
+        return view_func
     # ninja marks the function it routes with its operation; the declared query parameters
     # are the names its query model reads (the keys of its flatten map).
     signature = view_func._ninja_operation.signature  # type: ignore[attr-defined]
@@ -279,3 +287,4 @@ api = EminderAPI(
 api.add_router("/regions/", "eminder.regions.api.router")
 api.add_router("/centres/", "eminder.centres.api.router")
 api.add_router("/accounts/", "eminder.accounts.api.router")
+api.add_router("/statistics/", "eminder.indicators.api.router")

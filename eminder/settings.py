@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "eminder.accounts",
     "eminder.audits",
     "eminder.jobs",
+    "eminder.indicators",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,13 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-MINDER <no-reply@localhost>")
+
+# Eurostat's dissemination API, for `import_statistics --fetch DATASET`.
+EUROSTAT_API_URL = env_str(
+    "EMINDER_EUROSTAT_API_URL", "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data"
+)
+# Largest statistics file accepted by the upload page, in bytes.
+STATISTICS_UPLOAD_MAX_BYTES = env_int("EMINDER_STATISTICS_UPLOAD_MAX_BYTES", 100 * 1024 * 1024)
 
 # Bad input stays small: anything larger is refused before it reaches a form or the API.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("EMINDER_MAX_REQUEST_BYTES", 2_621_440)
