@@ -9,8 +9,9 @@ export DJANGO_DEBUG=1 DJANGO_HTTPS=0
 py=.venv/bin/python
 
 $py manage.py migrate --noinput --verbosity 0
-echo "Loading reference data (NUTS regions)…"
+echo "Loading reference data (NUTS regions, Eurostat statistics)…"
 $py manage.py load_regions
+$py manage.py load_statistics
 $py manage.py collectstatic --noinput --verbosity 0
 demo_logins=$($py manage.py load_demo)
 
