@@ -36,6 +36,7 @@ def statuses(anonymous, coordinator, manager, advisor, trainer, sme_owner, outsi
 
 
 ALL_200 = statuses(200, 200, 200, 200, 200, 200, 200)
+ALL_404 = statuses(404, 404, 404, 404, 404, 404, 404)
 LOGGED_IN_200 = statuses(302, 200, 200, 200, 200, 200, 200)
 STAFF_PAGE = statuses(302, 200, 200, 200, 200, 403, 404)
 MANAGER_PAGE = statuses(302, 200, 200, 403, 403, 403, 404)
@@ -96,6 +97,10 @@ EXPECTED = {
     "audits:list": Expectation(statuses(302, 200, 200, 403, 403, 403, 200)),
     "jobs:status": Expectation(OWNER_ONLY, kwargs=("job_code",)),
     "jobs:download": Expectation(OWNER_ONLY, kwargs=("job_code",)),
+    "indicators:explorer": Expectation(ALL_200),
+    "indicators:monitor_index": Expectation(ALL_200),
+    "indicators:monitor": Expectation(ALL_200, kwargs=("code",)),
+    "indicators:imports": Expectation(statuses(302, 200, 403, 403, 403, 403, 403)),
     "api:openapi-json": Expectation(ALL_200),
     "api:openapi-view": Expectation(ALL_200),
     "api:api-root": Expectation(statuses(404, 404, 404, 404, 404, 404, 404)),
@@ -103,6 +108,10 @@ EXPECTED = {
     "api:list_centres": Expectation(API_LOGGED_IN),
     "api:get_centre": Expectation(statuses(401, 200, 200, 200, 200, 403, 404), kwargs=("code",)),
     "api:me": Expectation(API_LOGGED_IN),
+    # Official statistics are public: the same answer for everyone (404: no such dataset here).
+    "api:list_datasets": Expectation(ALL_200),
+    "api:list_dimensions": Expectation(ALL_404, kwargs=("dataset_code",)),
+    "api:list_observations": Expectation(ALL_404, data={"dataset": "isoc_none"}),
 }
 
 
@@ -124,10 +133,16 @@ def url_kwargs(names, network):
         "token_code": token.code,
         "job_code": job.code,
         "bad_token": "not-a-signed-token",
+        "dataset_code": "isoc_none",
         "uidb64": "MQ",
         "token": "set-password",
     }
-    renamed = {"token_code": "code", "job_code": "code", "bad_token": "token"}
+    renamed = {
+        "token_code": "code",
+        "job_code": "code",
+        "bad_token": "token",
+        "dataset_code": "code",
+    }
     return {renamed.get(name, name): values[name] for name in names}
 
 

@@ -8,9 +8,11 @@ from eminder.accounts.models import Role
 def navigation(request: HttpRequest) -> dict:
     """The main navigation, holding only what the user's roles can open."""
     user = getattr(request, "user", None)
+    # Official statistics are public: every visitor sees them.
+    statistics = {"url": reverse("indicators:explorer"), "label": _("Statistics")}
     items: list[dict[str, str]] = []
     if user is None or not user.is_authenticated:
-        return {"nav_items": items}
+        return {"nav_items": [statistics]}
     if user.is_network_coordinator:
         items.append({"url": reverse("centres:overview"), "label": _("Network")})
     for membership in user.active_memberships:
@@ -23,5 +25,6 @@ def navigation(request: HttpRequest) -> dict:
             )
     if user.is_network_coordinator or any(m.role == Role.MANAGER for m in user.active_memberships):
         items.append({"url": reverse("audits:list"), "label": _("Audit log")})
+    items.append(statistics)
     items.append({"url": reverse("accounts:profile"), "label": _("My account")})
     return {"nav_items": items}

@@ -16,8 +16,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from eminder.indicators.models import CodeLabel, Dataset, Observation, Series
-from eminder.indicators.parsers.desi import DATASET as DESI_DATASET
-from eminder.indicators.parsers.desi import UNITS_ON_OWN_SCALE as DESI_UNITS_ON_OWN_SCALE
 
 Filters = Mapping[str, Iterable[str]]
 # geo -> period -> observation
@@ -139,19 +137,8 @@ def labels_for_dimensions(
 
 
 def display_scale(dataset: Dataset, dimensions: Mapping[str, str]) -> float:
-    """The factor that shows a series' stored values in its unit's usual scale.
-
-    The dataset's scale (DESI: 100, its percentages are fractions of 1), except for the units
-    its file reader knows to be published on their own scale (DESI scores). Dataset keeps only
-    the dataset-wide scale, so those exceptions come from the reader itself.
-    """
-    if dataset.display_scale == 1.0:
-        return 1.0
-    if dataset.code == DESI_DATASET:
-        for unit in (dimensions.get("unit_measure"), dimensions.get("unit")):
-            if unit in DESI_UNITS_ON_OWN_SCALE:
-                return DESI_UNITS_ON_OWN_SCALE[unit]
-    return dataset.display_scale
+    """The factor that shows a series' stored values in its unit's usual scale (DESI: x100)."""
+    return dataset.scale_for(dict(dimensions))
 
 
 class SeriesIndex:

@@ -10,16 +10,28 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from eminder.audits.services import record_action
 from eminder.indicators.codelists import CodeLists
-from eminder.indicators.models import CodeLabel, Dataset, ImportRun, Observation, Series
+from eminder.indicators.models import (
+    CodeLabel,
+    Dataset,
+    ImportRun,
+    Observation,
+    PendingUpload,
+    Series,
+)
 from eminder.indicators.parsers import open_statistics_file
 from eminder.indicators.records import FileHeader, ObservationRecord, StatisticsFileError
+from eminder.jobs.services import start_job
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from eminder.accounts.models import User
+    from eminder.jobs.models import Job
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -239,3 +251,22 @@ def load_reference_statistics(*, progress: Progress | None = None) -> list[Impor
         for path in sorted(REFERENCE_DIR.iterdir())
         if path.is_file()
     ]
+
+
+def queue_upload(*, owner: User, upload: UploadedFile, dataset: str) -> Job:
+    """Keep the uploaded bytes and start the job that imports them (both or neither)."""
+    # The task module imports this one: import it when needed, not at load time.
+    from eminder.indicators.tasks import import_uploaded_statistics
+
+    name = (upload.name or "statistics")[-255:]
+    language = get_language()
+    with transaction.atomic():
+        # The task is enqueued when this outer transaction commits, after the upload is saved.
+        job = start_job(
+            owner=owner,
+            title=_("Import of %(file)s") % {"file": name},
+            enqueue=lambda job_id: import_uploaded_statistics.enqueue(job_id, language),
+        )
+        content = b"".join(upload.chunks())
+        PendingUpload.objects.create(job=job, file_name=name, dataset=dataset, content=content)
+    return job
