@@ -1,0 +1,1 @@
+"""Assessments: the questionnaires SMEs answer, their scores and the advice they get."""
