@@ -33,7 +33,7 @@ def import_uploaded_statistics(job_id: int, language: str) -> None:
         except StatisticsFileError as error:
             jobs.fail_job(job_id=job_id, message=str(error))
         else:
-            summary = _("%(count)d observations of %(dataset)s imported (%(new)d new).") % {
+            summary = _("Dataset %(dataset)s: observations read: %(count)d; new: %(new)d.") % {
                 "count": run.observations,
                 "dataset": run.dataset.code,
                 "new": run.created,

@@ -179,6 +179,7 @@ ENTERPRISES_SELLING = SeriesDefinition(
         "size_emp": "GE10",
         "nace_r2": "C10-S951_X_K",
     },
+    # xgettext:no-python-format
     label=gettext_lazy("Enterprises with e-commerce sales of at least 1% of turnover"),
     sentences=ESELL_SENTENCES,
 )

@@ -145,7 +145,7 @@ def test_command_imports_and_summarises(tmp_path, db):
     out = StringIO()
     call_command("import_statistics", str(tsv(tmp_path, series_lines(2))), stdout=out)
 
-    assert "4 observations of isoc_test imported (4 new)." in out.getvalue()
+    assert "dataset isoc_test: observations read: 4; new: 4." in out.getvalue()
 
 
 def test_command_refuses_a_missing_file(tmp_path, db):
@@ -188,7 +188,7 @@ def test_fetch_downloads_the_current_file_and_imports_it(eurostat_on_loopback, d
     out = StringIO()
     call_command("import_statistics", "--fetch", "ISOC_TEST", stdout=out)
 
-    assert "estat_isoc_test.tsv.gz: 2 observations of isoc_test" in out.getvalue()
+    assert "estat_isoc_test.tsv.gz, dataset isoc_test: observations read: 2" in out.getvalue()
     assert Observation.objects.get(period="2024").value == 14.71
 
 

@@ -78,7 +78,7 @@ def test_upload_queues_a_job_that_imports_the_file(client_for, network):
 
     job.refresh_from_db()
     assert job.status == Job.Status.DONE
-    assert job.message == "4 observations of isoc_ec_esels imported (4 new)."
+    assert job.message == "Dataset isoc_ec_esels: observations read: 4; new: 4."
     assert not PendingUpload.objects.exists()
     eu_2024 = Observation.objects.get(series__geo="EU27_2020", period="2024")
     assert (eu_2024.value, eu_2024.flags) == (20.75, "b")

@@ -52,7 +52,7 @@ class Command(BaseCommand):
 
             run = import_statistics(path=path, dataset=dataset, progress=progress)
         self.stdout.write(
-            _("%(file)s: %(count)d observations of %(dataset)s imported (%(new)d new).")
+            _("%(file)s, dataset %(dataset)s: observations read: %(count)d; new: %(new)d.")
             % {
                 "file": path.name,
                 "count": run.observations,

@@ -11,13 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         labels = load_code_labels()
-        self.stdout.write(_("%(count)d code labels loaded.") % {"count": labels})
+        self.stdout.write(_("Code labels loaded: %(count)d.") % {"count": labels})
         files = sorted(path for path in REFERENCE_DIR.iterdir() if path.is_file())
         try:
             for path in tqdm(files, unit="file", disable=options["verbosity"] == 0):
                 run = import_statistics(path=path)
                 self.stdout.write(
-                    _("%(file)s: %(count)d observations of %(dataset)s.")
+                    _("%(file)s, dataset %(dataset)s: observations read: %(count)d.")
                     % {"file": path.name, "count": run.observations, "dataset": run.dataset.code}
                 )
         except StatisticsFileError as error:
