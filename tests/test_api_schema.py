@@ -10,7 +10,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from eminder.api import api
 
 NOT_OPERATIONS = {"openapi-json", "openapi-view", "api-root"}
-PUBLIC_OPERATIONS = {"/api/v1/regions/"}
+PUBLIC_OPERATIONS = {
+    "/api/v1/regions/",
+    "/api/v1/statistics/datasets",
+    "/api/v1/statistics/datasets/{code}/dimensions",
+    "/api/v1/statistics/observations",
+}
 
 
 def api_routes() -> set[str]:
