@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "eminder.audits",
     "eminder.jobs",
     "eminder.indicators",
+    "eminder.enterprises",
 ]
 
 MIDDLEWARE = [

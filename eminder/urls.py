@@ -9,6 +9,7 @@ urlpatterns = [
     path("centres/", include("eminder.centres.urls")),
     path("audit/", include("eminder.audits.urls")),
     path("jobs/", include("eminder.jobs.urls")),
+    path("enterprises/", include("eminder.enterprises.urls")),
     path("statistics/", include("eminder.indicators.urls")),
     path("api/v1/", api.urls),
 ]

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from eminder.accounts.models import ApiToken
+from eminder.enterprises.models import Contact, Enterprise, ImportBatch
 from eminder.jobs.models import Job
 from eminder.testing.personas import PERSONAS
 
@@ -37,6 +38,12 @@ def statuses(anonymous, coordinator, manager, advisor, trainer, sme_owner, outsi
 
 ALL_200 = statuses(200, 200, 200, 200, 200, 200, 200)
 ALL_404 = statuses(404, 404, 404, 404, 404, 404, 404)
+# Enterprises: manager and advisors edit, trainers and the enterprise's SME owner read.
+ENTERPRISE_EDITORS = statuses(302, 200, 200, 200, 403, 403, 200)  # the user's own centres
+ENTERPRISE_READ = statuses(302, 200, 200, 200, 200, 200, 404)
+ENTERPRISE_EDIT = statuses(302, 200, 200, 200, 403, 403, 404)
+ENTERPRISE_ACTION = statuses(302, 302, 302, 302, 403, 403, 404)
+UPLOADER_ONLY = statuses(302, 404, 200, 404, 404, 404, 404)
 LOGGED_IN_200 = statuses(302, 200, 200, 200, 200, 200, 200)
 STAFF_PAGE = statuses(302, 200, 200, 200, 200, 403, 404)
 MANAGER_PAGE = statuses(302, 200, 200, 403, 403, 403, 404)
@@ -110,6 +117,33 @@ EXPECTED = {
     "api:me": Expectation(API_LOGGED_IN),
     # Official statistics are public: the same answer for everyone (404: no such dataset here).
     "api:list_datasets": Expectation(ALL_200),
+    "enterprises:list": Expectation(LOGGED_IN_200),
+    "enterprises:create": Expectation(ENTERPRISE_EDITORS),
+    "enterprises:import": Expectation(ENTERPRISE_EDITORS),
+    "enterprises:import_template": Expectation(ENTERPRISE_EDITORS),
+    "enterprises:import_report": Expectation(UPLOADER_ONLY, kwargs=("import_code",)),
+    "enterprises:import_confirm": Expectation(
+        statuses(302, 404, 302, 404, 404, 404, 404),
+        "post",
+        kwargs=("import_code",),
+        data={"mode": "all"},
+    ),
+    "enterprises:detail": Expectation(ENTERPRISE_READ, kwargs=("enterprise_code",)),
+    "enterprises:edit": Expectation(ENTERPRISE_EDIT, kwargs=("enterprise_code",)),
+    "enterprises:contact_create": Expectation(ENTERPRISE_EDIT, kwargs=("enterprise_code",)),
+    "enterprises:contact_edit": Expectation(
+        ENTERPRISE_EDIT, kwargs=("enterprise_code", "contact_code")
+    ),
+    "enterprises:contact_export": Expectation(
+        ENTERPRISE_EDIT, kwargs=("enterprise_code", "contact_code")
+    ),
+    "enterprises:contact_erase": Expectation(
+        ENTERPRISE_ACTION, "post", kwargs=("enterprise_code", "contact_code")
+    ),
+    "api:list_enterprises": Expectation(API_LOGGED_IN),
+    "api:get_enterprise": Expectation(
+        statuses(401, 200, 200, 200, 200, 200, 404), kwargs=("enterprise_code",)
+    ),
     "api:list_dimensions": Expectation(ALL_404, kwargs=("dataset_code",)),
     "api:list_observations": Expectation(ALL_404, data={"dataset": "isoc_none"}),
 }
@@ -126,7 +160,22 @@ def url_kwargs(names, network):
         result_name="t.pdf",
         result_content_type="application/pdf",
     )
+    enterprise = Enterprise.objects.create(
+        centre=network.centre,
+        name="Conservas Rías S.L.",
+        region=network.centre.regions.get(),
+        nace_code="G4791",
+        size_class="0-9",
+    )
+    enterprise.owners.add(network.sme_owner)
+    contact = Contact.objects.create(enterprise=enterprise, name="Lucía Pereira")
+    batch = ImportBatch.objects.create(
+        centre=network.centre, uploaded_by=network.manager, filename="t.csv"
+    )
     values = {
+        "enterprise_code": enterprise.code,
+        "contact_code": contact.code,
+        "import_code": batch.code,
         "code": network.centre.code,
         "partner_code": network.partner.code,
         "membership_code": network.advisor.memberships.get().code,
@@ -142,6 +191,8 @@ def url_kwargs(names, network):
         "job_code": "code",
         "bad_token": "token",
         "dataset_code": "code",
+        "enterprise_code": "code",
+        "import_code": "code",
     }
     return {renamed.get(name, name): values[name] for name in names}
 

@@ -23,6 +23,11 @@ def navigation(request: HttpRequest) -> dict:
                     "label": membership.centre.short_name,
                 }
             )
+    if user.is_network_coordinator or user.staff_centres:
+        items.append({"url": reverse("enterprises:list"), "label": _("Enterprises")})
+    elif any(m.role == Role.SME_OWNER for m in user.active_memberships):
+        # An SME owner's list holds only the enterprises linked to their account.
+        items.append({"url": reverse("enterprises:list"), "label": _("My enterprise")})
     if user.is_network_coordinator or any(m.role == Role.MANAGER for m in user.active_memberships):
         items.append({"url": reverse("audits:list"), "label": _("Audit log")})
     items.append(statistics)

@@ -23,6 +23,21 @@ ACTION_LABELS = {
     "membership.reactivate": _("Reactivated a membership"),
     "report.centre_profile": _("Generated a centre profile"),
     "statistics.import": _("Imported official statistics"),
+    "enterprise.create": _("Registered an enterprise"),
+    "enterprise.update": _("Changed an enterprise's details"),
+    "enterprise.owners": _("Changed an enterprise's owner accounts"),
+    "enterprise.import": _("Imported enterprises from a file"),
+    "contact.create": _("Added a contact person"),
+    "contact.update": _("Changed a contact person"),
+    "contact.export": _("Exported a contact person's data"),
+    "contact.erase": _("Erased a contact person"),
+    "instrument.store": _("Stored questionnaire versions"),
+    "assessment.start": _("Started an assessment"),
+    "assessment.link": _("Sent a self-assessment link"),
+    "assessment.submit": _("Submitted an assessment"),
+    "assessment.correct": _("Reopened an assessment for correction"),
+    "assessment.withdraw": _("Withdrew an assessment"),
+    "assessment.remind": _("Reminded the advisor that a T1 assessment is due"),
 }
 
 

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from eminder.centres.demo import DEMO_PASSWORD, DemoConflict, load_demo
+from eminder.enterprises.demo import load_demo_enterprises
 from eminder.regions.models import Region
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
             raise CommandError(_("Load the NUTS regions first: python manage.py load_regions"))
         try:
             logins = load_demo()
+            load_demo_enterprises()
         except DemoConflict as error:
             raise CommandError(str(error)) from error
         self.stdout.write(_("Demo data loaded. Everything it created is marked as demo."))
