@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "eminder.jobs",
     "eminder.indicators",
     "eminder.enterprises",
+    "eminder.assessments",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "e-MINDER <no-reply@localhost
 EUROSTAT_API_URL = env_str(
     "EMINDER_EUROSTAT_API_URL", "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data"
 )
+# Self-service assessment links work for this many days.
+SELF_SERVICE_LINK_DAYS = env_int("EMINDER_SELF_SERVICE_DAYS", 14)
+# A T1 assessment is due this many months after the T0 (`manage.py remind_due_assessments`).
+T1_REMINDER_AFTER_MONTHS = env_int("EMINDER_T1_AFTER_MONTHS", 12)
+# Largest answers document POST /api/v1/assessments/score reads, in bytes.
+ASSESSMENT_SCORE_MAX_BYTES = env_int("EMINDER_SCORE_MAX_BYTES", 262_144)
 # Largest statistics file accepted by the upload page, in bytes.
 STATISTICS_UPLOAD_MAX_BYTES = env_int("EMINDER_STATISTICS_UPLOAD_MAX_BYTES", 100 * 1024 * 1024)
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("jobs/", include("eminder.jobs.urls")),
     path("enterprises/", include("eminder.enterprises.urls")),
     path("statistics/", include("eminder.indicators.urls")),
+    path("", include("eminder.assessments.urls")),
+    path("", include("eminder.assessments.cohort_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -7,11 +7,14 @@ allowed, 404 not visible, 405 wrong method, 410 gone (dead invitation link).
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from eminder.accounts.models import ApiToken
+from eminder.assessments.services import start_assessment, submit_assessment
+from eminder.assessments.tests.conftest import dma_answers
 from eminder.enterprises.models import Contact, Enterprise, ImportBatch
 from eminder.jobs.models import Job
 from eminder.testing.personas import PERSONAS
@@ -50,6 +53,10 @@ MANAGER_PAGE = statuses(302, 200, 200, 403, 403, 403, 404)
 MANAGER_ACTION = statuses(302, 302, 302, 403, 403, 403, 404)
 OWNER_ONLY = statuses(302, 404, 200, 404, 404, 404, 404)
 API_LOGGED_IN = statuses(401, 200, 200, 200, 200, 200, 200)
+# Assessment drafts: editors only; SME owners see submitted assessments, so a draft is a 404.
+DRAFT_EDIT = statuses(302, 200, 200, 200, 403, 404, 404)
+DRAFT_ACTION = statuses(302, 302, 302, 302, 403, 404, 404)
+GONE = statuses(410, 410, 410, 410, 410, 410, 410)
 
 
 @dataclass
@@ -146,6 +153,38 @@ EXPECTED = {
     ),
     "api:list_dimensions": Expectation(ALL_404, kwargs=("dataset_code",)),
     "api:list_observations": Expectation(ALL_404, data={"dataset": "isoc_none"}),
+    "assessments:enterprise_list": Expectation(ENTERPRISE_READ, kwargs=("enterprise_code",)),
+    "assessments:start": Expectation(ENTERPRISE_EDIT, kwargs=("enterprise_code",)),
+    "assessments:detail": Expectation(ENTERPRISE_READ, kwargs=("assessment_code",)),
+    "assessments:step": Expectation(DRAFT_EDIT, kwargs=("draft_code", "step")),
+    "assessments:submit": Expectation(DRAFT_EDIT, kwargs=("draft_code",)),
+    "assessments:language": Expectation(
+        DRAFT_ACTION, "post", kwargs=("draft_code",), data={"language": "es"}
+    ),
+    "assessments:send_link": Expectation(
+        DRAFT_ACTION, "post", kwargs=("draft_code",), data={"email": "sme@example.org"}
+    ),
+    "assessments:correct": Expectation(ENTERPRISE_EDIT, kwargs=("assessment_code",)),
+    "assessments:withdraw": Expectation(ENTERPRISE_EDIT, kwargs=("assessment_code",)),
+    # Self-service pages need no login; a forged token is gone (410) for everyone.
+    "assessments:respond": Expectation(GONE, kwargs=("bad_token",)),
+    "assessments:respond_step": Expectation(GONE, kwargs=("bad_token", "step")),
+    "assessments:respond_submit": Expectation(GONE, kwargs=("bad_token",)),
+    "assessments:respond_language": Expectation(
+        GONE, "post", kwargs=("bad_token",), data={"language": "es"}
+    ),
+    # Scoring saves nothing, so any logged-in user may; an empty body is no document (400).
+    "cohorts:cohort": Expectation(STAFF_PAGE, kwargs=("code",)),
+    "cohorts:edih_export": Expectation(STAFF_PAGE, kwargs=("code",)),
+    "cohorts:network_edih_export": Expectation(statuses(302, 200, 403, 403, 403, 403, 403)),
+    "cohorts:report_pdf": Expectation(
+        statuses(302, 200, 200, 200, 200, 200, 404), kwargs=("assessment_code",)
+    ),
+    "api:score_answers": Expectation(statuses(401, 400, 400, 400, 400, 400, 400), "post"),
+    "api:list_assessments": Expectation(API_LOGGED_IN),
+    "api:get_assessment": Expectation(
+        statuses(401, 200, 200, 200, 200, 200, 404), kwargs=("assessment_code",)
+    ),
 }
 
 
@@ -172,10 +211,19 @@ def url_kwargs(names, network):
     batch = ImportBatch.objects.create(
         centre=network.centre, uploaded_by=network.manager, filename="t.csv"
     )
+    # The enterprise's T0 is submitted (SME owners see it), its T1 is a draft (they do not).
+    sitting = {"actor": network.manager, "enterprise": enterprise, "mode": "staff"}
+    t0 = start_assessment(stage="T0", assessed_on=date(2025, 3, 10), language="en", **sitting)
+    t0.modules.update(answers=dma_answers())
+    submit_assessment(assessment=t0, actor=network.manager)
+    draft = start_assessment(stage="T1", assessed_on=date(2026, 3, 10), language="en", **sitting)
     values = {
         "enterprise_code": enterprise.code,
         "contact_code": contact.code,
         "import_code": batch.code,
+        "assessment_code": t0.code,
+        "draft_code": draft.code,
+        "step": "dma_sme.digital_business_strategy",
         "code": network.centre.code,
         "partner_code": network.partner.code,
         "membership_code": network.advisor.memberships.get().code,
@@ -193,6 +241,8 @@ def url_kwargs(names, network):
         "dataset_code": "code",
         "enterprise_code": "code",
         "import_code": "code",
+        "assessment_code": "code",
+        "draft_code": "code",
     }
     return {renamed.get(name, name): values[name] for name in names}
 

@@ -81,5 +81,5 @@ def test_page_query_count_does_not_grow_with_contacts_or_events(
             actor=network.manager, enterprise=enterprise, values={"name": f"Person {number}"}
         )
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url(enterprise))

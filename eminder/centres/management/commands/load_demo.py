@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from eminder.assessments.demo import load_demo_assessments
 from eminder.centres.demo import DEMO_PASSWORD, DemoConflict, load_demo
 from eminder.enterprises.demo import load_demo_enterprises
 from eminder.regions.models import Region
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         try:
             logins = load_demo()
             load_demo_enterprises()
+            load_demo_assessments()
         except DemoConflict as error:
             raise CommandError(str(error)) from error
         self.stdout.write(_("Demo data loaded. Everything it created is marked as demo."))
