@@ -3,46 +3,18 @@
 The worker commits as it goes, so these tests use a transactional database.
 """
 
-import io
 import shutil
-import signal
 import subprocess
-from contextlib import contextmanager
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from eminder.jobs.models import Job
+from eminder.testing.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WORKER_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-
-
-@contextmanager
-def restored_signal_handlers():
-    """The worker installs its own Ctrl+C handler, which would outlive it in the test run."""
-    handlers = {signum: signal.getsignal(signum) for signum in WORKER_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
-
-
-def run_worker() -> None:
-    """Drain the task queue with the real database worker, as production runs it."""
-    with restored_signal_handlers():
-        call_command(
-            "db_worker",
-            batch=True,
-            startup_delay=False,
-            reload=False,
-            verbosity=0,
-            stdout=io.StringIO(),
-        )
 
 
 def request_profile(client, centre) -> Job:

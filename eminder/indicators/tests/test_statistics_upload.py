@@ -3,21 +3,16 @@
 The worker commits as it goes, so these tests use a transactional database.
 """
 
-import io
-import signal
-from contextlib import contextmanager
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from eminder.indicators.models import Dataset, ImportRun, Observation, PendingUpload
 from eminder.jobs.models import Job
+from eminder.testing.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WORKER_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
 URL = "/statistics/imports/"
 HEADER = "freq,indic_is,unit,size_emp,geo\\TIME_PERIOD\t2023 \t2024 \n"
 VALID = (
@@ -25,29 +20,6 @@ VALID = (
     + "A,E_ESELL,PC_ENT,GE10,PL\t14.83 \t14.71 \nA,E_ESELL,PC_ENT,GE10,EU27_2020\t19.71 \t20.75 b\n"
 )
 INVALID = HEADER + "A,E_ESELL,PC_ENT,GE10,PL\t14.83 \t14.71 \nA,E_ESELL,PC_ENT,GE10,CY\tabc \t1 \n"
-
-
-@contextmanager
-def restored_signal_handlers():
-    """The worker installs its own Ctrl+C handler, which would outlive it in the test run."""
-    handlers = {signum: signal.getsignal(signum) for signum in WORKER_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
-
-
-def run_worker() -> None:
-    with restored_signal_handlers():
-        call_command(
-            "db_worker",
-            batch=True,
-            startup_delay=False,
-            reload=False,
-            verbosity=0,
-            stdout=io.StringIO(),
-        )
 
 
 def tsv(text: str, name: str = "estat_isoc_ec_esels.tsv") -> SimpleUploadedFile:
