@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -105,6 +105,7 @@ def import_statistics(
         if progress:
             progress(source.total_bytes, source.total_bytes)
         run.observations = writer.count
+        _refresh_planner_statistics()
         run.created = Observation.objects.filter(series__dataset=target).count() - before
         run.save(update_fields=["observations", "created"])
         record_action(
@@ -114,6 +115,18 @@ def import_statistics(
             details={"dataset": target.code, "observations": writer.count},
         )
     return run
+
+
+def _refresh_planner_statistics() -> None:
+    """Let PostgreSQL's planner see the rows just written.
+
+    Until autovacuum analyses them, it plans as if the tables were still small, and a count or
+    a page over hundreds of thousands of new rows can take minutes instead of milliseconds.
+    ANALYZE samples the tables (fast) and may run inside the import's transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Series._meta.db_table}, {Observation._meta.db_table}")
 
 
 def _dataset_for(header: FileHeader) -> Dataset:
