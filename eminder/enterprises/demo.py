@@ -1,4 +1,4 @@
-"""Demo enterprises: eight SMEs per demo centre, with consenting contacts, all marked demo.
+"""Demo enterprises: eight SMEs per demo centre (thirteen in Galicia), all marked demo.
 
 Run after `centres.demo.load_demo` (the centres, advisors and owners must exist). Enterprises
 are keyed by centre and name, so running it again creates nothing new. They are registered
@@ -88,6 +88,22 @@ ENTERPRISES: dict[str, tuple[DemoEnterprise, ...]] = {
         DemoEnterprise("Turismo Rural Os Ancares S.L. (demo)", "B27000008", "ES112", "I5520",
                        "0-9", "lt100k", 2005, ("marketplaces", "social_commerce"), "prospect",
                        ("Xosé Fernández", "Xestor", "+34 982 000 008")),
+        # Galicia's cohort is larger, so that its cohort view shows figures for groups of five.
+        DemoEnterprise("Mariscos da Costa da Morte S.L. (demo)", "B15000009", "ES111", "G4638",
+                       "10-49", "2m-10m", 1992, ("b2b_edi", "own_web_shop", "cross_border"),
+                       "active", ("Carme Lema", "Xerente", "+34 981 000 009")),
+        DemoEnterprise("Mobles do Miño S.L. (demo)", "B32000010", "ES113", "C3109", "10-49",
+                       "500k-2m", 1988, ("own_web_shop", "marketplaces"), "active",
+                       ("Roi Gómez", "Director comercial", "+34 988 000 010")),
+        DemoEnterprise("Calzados Arousa S.L. (demo)", "B36000011", "ES114", "C1520", "10-49",
+                       "2m-10m", 1976, ("marketplaces", "cross_border"), "completed",
+                       ("Antía Barreiro", "Directora de exportación", "+34 986 000 011")),
+        DemoEnterprise("Lugo Agrotech S.L. (demo)", "B27000012", "ES112", "J6202", "10-49",
+                       "500k-2m", 2015, ("own_web_shop",), "active",
+                       ("Martiño Novo", "Socio fundador", "+34 982 000 012")),
+        DemoEnterprise("Estrella Galega de Bebidas S.L. (demo)", "B15000013", "ES111", "C1107",
+                       "10-49", "2m-10m", 1999, ("own_web_shop", "marketplaces", "b2b_edi"),
+                       "active", ("Olalla Paz", "Responsable de vendas", "+34 981 000 013")),
     ),
     "pom": (
         DemoEnterprise("Bursztyn Bałtycki Sp. z o.o. (demo)", "5830000001", "PL633", "C3212",

@@ -1,4 +1,4 @@
-"""Demo enterprises: eight per demo centre, marked demo, owners linked, safe to run again."""
+"""Demo enterprises: eight per demo centre (thirteen in Galicia), marked demo, owners linked."""
 
 import pytest
 
@@ -25,14 +25,14 @@ def state():
     )
 
 
-def test_eight_enterprises_per_demo_centre_all_marked_demo(demo_network):
-    assert load_demo_enterprises() == 24
+def test_demo_enterprises_per_centre_all_marked_demo(demo_network):
+    assert load_demo_enterprises() == 29
 
-    for centre in ("Cyprus (demo)", "Galicia (demo)", "Pomorskie (demo)"):
-        assert Enterprise.objects.filter(centre__short_name=centre).count() == 8
+    for centre, count in (("Cyprus (demo)", 8), ("Galicia (demo)", 13), ("Pomorskie (demo)", 8)):
+        assert Enterprise.objects.filter(centre__short_name=centre).count() == count
     assert not Enterprise.objects.filter(is_demo=False).exists()
     assert not Enterprise.objects.exclude(name__endswith="(demo)").exists()
-    assert Contact.objects.filter(is_demo=True, consent_date__isnull=False).count() == 24
+    assert Contact.objects.filter(is_demo=True, consent_date__isnull=False).count() == 29
     assert all(contact.has_consent for contact in Contact.objects.all())
 
 
